@@ -41,6 +41,11 @@ impl<E> Error<E> {
         }
     }
 }
+impl<E> From<EndpointError> for Error<E> {
+    fn from(error: EndpointError) -> Self {
+        Self::Endpoint(error)
+    }
+}
 impl<E: std::fmt::Display> std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

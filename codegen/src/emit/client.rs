@@ -25,43 +25,81 @@ pub fn emit_client_module(
     let service_auth = super::auth::service_schemes(ctx.model);
     let endpoint_params = endpoint_params(ctx)?;
     let waiter_methods = super::waiters::client_methods(ctx, waiters);
-    let resolve_endpoint = match account_id_field(ctx)? {
-        None => quote! {
-            // An operation that sets rule-set parameters resolves its own endpoint.
-            let resolved;
-            let endpoint = match operation.endpoint_params {
-                None => self.endpoint().map_err(|error| (Error::Endpoint(error), None))?,
-                Some(set) => {
-                    let mut params = self.endpoint_params();
-                    set(&input, &mut params);
-                    resolved = crate::endpoint::resolve(&params)
-                        .map_err(|error| (Error::Endpoint(error), None))?;
-                    &resolved
+    // How a call's endpoint is found: the client's (resolved once), one the operation's own
+    // parameters resolve, or (for a rule set that uses the account id) one the runtime resolves
+    // with the credentials' account.
+    let (resolved_enum, resolved_type, resolve_endpoint) = match account_id_field(ctx)? {
+        None => (
+            quote! {
+                /// The endpoint of one call.
+                enum Resolved<'a> {
+                    /// The client's.
+                    Shared(&'a Endpoint),
+                    /// Resolved for this call, with the operation's own parameters.
+                    Own(Endpoint),
                 }
-            };
-        },
+
+                impl Resolved<'_> {
+                    fn source(&self) -> service_runtime::EndpointSource<'_> {
+                        match self {
+                            Resolved::Shared(endpoint) => (*endpoint).into(),
+                            Resolved::Own(endpoint) => endpoint.into(),
+                        }
+                    }
+                }
+            },
+            quote!(Resolved<'_>),
+            quote! {
+                // An operation that sets rule-set parameters resolves its own endpoint.
+                let endpoint = match operation.endpoint_params {
+                    None => Resolved::Shared(self.endpoint()?),
+                    Some(set) => {
+                        let mut params = self.endpoint_params();
+                        set(input, &mut params);
+                        Resolved::Own(crate::endpoint::resolve(&params)?)
+                    }
+                };
+            },
+        ),
         Some((field, defaulted)) => {
             let account_id = if defaulted {
                 quote!(params.#field = account_id.to_owned();)
             } else {
                 quote!(params.#field = Some(account_id.to_owned());)
             };
-            quote! {
-                // The rule set uses the credentials' account id: the runtime resolves the
-                // endpoint once it has the call's credentials.
-                let mut params = self.endpoint_params();
-                if let Some(set) = operation.endpoint_params {
-                    set(&input, &mut params);
-                }
-                let resolve = move |account_id: Option<&str>| {
-                    let mut params = params.clone();
-                    if let Some(account_id) = account_id {
-                        #account_id
+            (
+                quote! {
+                    /// Resolves a call's endpoint with the account id of its credentials.
+                    type ByAccountId =
+                        Box<dyn Fn(Option<&str>) -> Result<Endpoint, EndpointError> + Send + Sync>;
+
+                    /// The endpoint of one call, resolved by the runtime once it has the call's
+                    /// credentials.
+                    struct Resolved(ByAccountId);
+
+                    impl Resolved {
+                        fn source(&self) -> service_runtime::EndpointSource<'_> {
+                            service_runtime::EndpointSource::ByAccountId(&*self.0)
+                        }
                     }
-                    crate::endpoint::resolve(&params)
-                };
-                let endpoint = service_runtime::EndpointSource::ByAccountId(&resolve);
-            }
+                },
+                quote!(Resolved),
+                quote! {
+                    // The rule set uses the credentials' account id: the runtime resolves the
+                    // endpoint once it has the call's credentials.
+                    let mut params = self.endpoint_params();
+                    if let Some(set) = operation.endpoint_params {
+                        set(input, &mut params);
+                    }
+                    let endpoint = Resolved(Box::new(move |account_id: Option<&str>| {
+                        let mut params = params.clone();
+                        if let Some(account_id) = account_id {
+                            #account_id
+                        }
+                        crate::endpoint::resolve(&params)
+                    }));
+                },
+            )
         }
     };
     let calls = ctx
@@ -81,21 +119,39 @@ pub fn emit_client_module(
              builder, then `send().await`.\n\n{doc}",
             symbol.model_name, symbol.module
         ));
-        quote! {
-            #doc
-            pub fn #method(&self) -> crate::operation::#module::#fluent {
-                crate::operation::#module::#fluent::new(self.clone())
-            }
-        }
+        let blocking_doc = doc_lines(&format!(
+            "Starts a [`{}`](crate::operation::{}) call: set the input's members on the returned \
+             builder, then `send()`.",
+            symbol.model_name, symbol.module
+        ));
+        (
+            quote! {
+                #doc
+                pub fn #method(&self) -> crate::operation::#module::#fluent<Client> {
+                    crate::operation::#module::#fluent::new(self.clone())
+                }
+            },
+            quote! {
+                #blocking_doc
+                pub fn #method(&self) -> crate::operation::#module::#fluent<Client> {
+                    crate::operation::#module::#fluent::new(self.clone())
+                }
+            },
+        )
     });
+    let (calls, blocking_calls): (Vec<_>, Vec<_>) = calls.unzip();
     Ok(Some(quote! {
-        //! The signed async client: [`Client`], its [`Config`] and the [`Error`] of a call.
+        //! The signed clients: the async `Client` (feature `client-core`) and the
+        //! `blocking::Client` (feature `blocking`), their [`Config`] and the [`Error`] of a
+        //! call.
         //!
-        //! [`Client`] has one method per operation, which returns that operation's fluent
-        //! builder: set the input's members, then `send().await`. A call is validated against
-        //! the model's constraints, signed as the model's auth says (SigV4, SigV4a, a bearer
-        //! token, or not at all), sent to the endpoint the model's rule set resolves, and retried
-        //! on throttling and transient errors. Calls need a tokio runtime.
+        //! A client has one method per operation, which returns that operation's fluent
+        //! builder: set the input's members, then `send().await` (or `send()` on the blocking
+        //! client). A call is validated against the model's constraints, signed as the model's
+        //! auth says (SigV4, SigV4a, a bearer token, or not at all), sent to the endpoint the
+        //! model's rule set resolves, and retried on throttling and transient errors. Calls of
+        //! the async client need a tokio runtime; the blocking client's run on the calling
+        //! thread.
 
         use std::sync::{Arc, OnceLock};
 
@@ -103,10 +159,21 @@ pub fn emit_client_module(
             BoxFuture, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
             DefaultCredentialsChain, DefaultTokenChain, DispatchError, EnvironmentCredentials,
             HttpClient, ProfileCredentials, ProvideCredentials, ProvideToken, ResponseMetadata,
-            RetryConfig, Token, TransportError,
+            RetryConfig, RetryMode, Token, TransportError,
         };
         pub use service_runtime::endpoint::{Endpoint, EndpointError};
-        pub use service_runtime::client::{Error, ItemStream, PageStream};
+        pub use service_runtime::client::Error;
+        #[cfg(feature = "client-core")]
+        pub use service_runtime::client::{ItemStream, PageStream};
+
+        /// The client a fluent builder sends with when its type names none: the async
+        /// `Client` when the `client-core` feature is on, else the blocking one.
+        #[cfg(feature = "client-core")]
+        pub type DefaultClient = Client;
+        /// The client a fluent builder sends with when its type names none: the async
+        /// `Client` when the `client-core` feature is on, else the blocking one.
+        #[cfg(not(feature = "client-core"))]
+        pub type DefaultClient = blocking::Client;
 
         /// What the runtime needs to know of the service.
         const SERVICE: service_runtime::Service = service_runtime::Service {
@@ -116,27 +183,80 @@ pub fn emit_client_module(
         };
 
         /// A client of the service: cheap to clone, and shared by clones.
+        #[cfg(feature = "client-core")]
         #[derive(Debug, Clone)]
         pub struct Client {
             handle: Arc<Handle>,
         }
 
+        /// What a client and its clones share: the configuration, and the endpoint once
+        /// resolved.
         #[derive(Debug)]
         struct Handle {
             config: Config,
             endpoint: OnceLock<Result<Endpoint, EndpointError>>,
         }
 
+        #resolved_enum
+
+        impl Handle {
+            fn new(config: Config) -> Arc<Self> {
+                Arc::new(Handle {
+                    config,
+                    endpoint: OnceLock::new(),
+                })
+            }
+
+            fn endpoint(&self) -> Result<&Endpoint, EndpointError> {
+                self.endpoint
+                    .get_or_init(|| crate::endpoint::resolve(&self.endpoint_params()))
+                    .as_ref()
+                    .map_err(Clone::clone)
+            }
+
+            /// The rule set's parameters from the configuration; an operation may set more.
+            fn endpoint_params(&self) -> crate::endpoint::Params {
+                let config = &self.config;
+                #endpoint_params
+            }
+
+            /// What both clients do before sending: validates the input (unless the
+            /// configuration turns it off), finds the endpoint and serializes the request.
+            fn prepare<I, O, E>(
+                &self,
+                input: &I,
+                operation: &Operation<I, O, E>,
+            ) -> Result<(http::Request<Vec<u8>>, #resolved_type), Error<E>> {
+                if self.config.validate_input() {
+                    (operation.validate)(input).map_err(Error::Validation)?;
+                }
+                #resolve_endpoint
+                let mut request = (operation.serialize)(input).map_err(Error::Serialize)?;
+                if let Some(auth) = operation.auth {
+                    request.extensions_mut().insert(auth);
+                }
+                Ok((request, endpoint))
+            }
+        }
+
+        /// The runtime's error of a call as the call's [`Error`].
+        fn call_error<E>(
+            (error, metadata): (service_runtime::InvokeError<E>, Option<ResponseMetadata>),
+        ) -> (Error<E>, Option<ResponseMetadata>) {
+            let error = match error {
+                service_runtime::InvokeError::Service(error) => Error::Service(error),
+                service_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
+                service_runtime::InvokeError::Endpoint(error) => Error::Endpoint(error),
+            };
+            (error, metadata)
+        }
+
+        #[cfg(feature = "client-core")]
         impl Client {
             /// A client with this configuration. Nothing is checked or resolved until the
             /// first call, so a wrong configuration shows as that call's error.
             pub fn new(config: Config) -> Self {
-                Self {
-                    handle: Arc::new(Handle {
-                        config,
-                        endpoint: OnceLock::new(),
-                    }),
-                }
+                Self { handle: Handle::new(config) }
             }
 
             /// The client's configuration.
@@ -152,17 +272,7 @@ pub fn emit_client_module(
             ///
             /// The rule set's error for this configuration, e.g. a missing region.
             pub fn endpoint(&self) -> Result<&Endpoint, EndpointError> {
-                self.handle
-                    .endpoint
-                    .get_or_init(|| crate::endpoint::resolve(&self.endpoint_params()))
-                    .as_ref()
-                    .map_err(Clone::clone)
-            }
-
-            /// The rule set's parameters from the configuration; an operation may set more.
-            fn endpoint_params(&self) -> crate::endpoint::Params {
-                let config = &self.handle.config;
-                #endpoint_params
+                self.handle.endpoint()
             }
 
             /// Validates (unless the configuration turns it off), serializes, signs, sends
@@ -184,31 +294,20 @@ pub fn emit_client_module(
                 input: I,
                 operation: Operation<I, O, E>,
             ) -> Result<(O, ResponseMetadata), (Error<E>, Option<ResponseMetadata>)> {
-                if self.config().validate_input() {
-                    (operation.validate)(&input).map_err(|error| (Error::Validation(error), None))?;
-                }
-                #resolve_endpoint
-                let mut request = (operation.serialize)(&input).map_err(|error| (Error::Serialize(error), None))?;
-                if let Some(auth) = operation.auth {
-                    request.extensions_mut().insert(auth);
-                }
+                let (request, endpoint) = self
+                    .handle
+                    .prepare(&input, &operation)
+                    .map_err(|error| (error, None))?;
                 service_runtime::invoke_with_error_metadata(
                     self.config(),
                     &SERVICE,
-                    endpoint,
+                    endpoint.source(),
                     request,
                     operation.parse,
                     operation.error_info,
                 )
                 .await
-                .map_err(|(error, metadata)| {
-                    let error = match error {
-                        service_runtime::InvokeError::Service(error) => Error::Service(error),
-                        service_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
-                        service_runtime::InvokeError::Endpoint(error) => Error::Endpoint(error),
-                    };
-                    (error, metadata)
-                })
+                .map_err(call_error)
             }
 
             #(#calls)*
@@ -227,6 +326,69 @@ pub fn emit_client_module(
             pub(crate) auth: Option<service_runtime::OperationAuth>,
         }
 
+        #[cfg(feature = "blocking")]
+        pub mod blocking {
+            //! The blocking client (feature `blocking`): the same fluent calls, sent on the
+            //! calling thread over ureq and rustls, with no async runtime. `send()` returns
+            //! the output; paginators are [`Iterator`]s of pages ([`Pages`]) and of items
+            //! ([`Items`]). Do not call it from inside an async task: it blocks the thread.
+
+            use std::sync::Arc;
+
+            use super::{Config, Endpoint, EndpointError, Error, Handle, Operation, ResponseMetadata};
+
+            pub use service_runtime::blocking::{BlockingHttpClient, Items, Pages, UreqClient};
+
+            /// A blocking client of the service: cheap to clone, and shared by clones.
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                handle: Arc<Handle>,
+            }
+
+            impl Client {
+                /// A client with this configuration. Nothing is checked or resolved until the
+                /// first call, so a wrong configuration shows as that call's error.
+                pub fn new(config: Config) -> Self {
+                    Self { handle: Handle::new(config) }
+                }
+
+                /// The client's configuration.
+                pub fn config(&self) -> &Config {
+                    &self.handle.config
+                }
+
+                /// The endpoint calls go to, resolved once from the configuration by the
+                /// model's endpoint rule set.
+                ///
+                /// # Errors
+                ///
+                /// The rule set's error for this configuration, e.g. a missing region.
+                pub fn endpoint(&self) -> Result<&Endpoint, EndpointError> {
+                    self.handle.endpoint()
+                }
+
+                /// Validates, serializes, signs, sends and parses one call, with retries, on
+                /// this thread.
+                pub(crate) fn call<I, O: Send, E: Send>(
+                    &self,
+                    input: I,
+                    operation: Operation<I, O, E>,
+                ) -> Result<(O, ResponseMetadata), Error<E>> {
+                    let (request, endpoint) = self.handle.prepare(&input, &operation)?;
+                    service_runtime::blocking::invoke_with_error_metadata(
+                        &self.handle.config,
+                        &super::SERVICE,
+                        endpoint.source(),
+                        request,
+                        operation.parse,
+                        operation.error_info,
+                    )
+                    .map_err(|error| super::call_error(error).0)
+                }
+
+                #(#blocking_calls)*
+            }
+        }
     }))
 }
 
@@ -473,7 +635,7 @@ fn operation_endpoint_params(
     };
     Ok(Some(quote! {
         /// Sets the endpoint rule set's parameters this operation gives.
-        #[cfg(feature = "client-core")]
+        #[cfg(any(feature = "client-core", feature = "blocking"))]
         fn endpoint_params(#input_arg: &#input, params: &mut crate::endpoint::Params) {
             #(#statements)*
         }
@@ -723,9 +885,9 @@ pub fn emit_operation_client(
     let setters = structure::fluent_setters(ctx, input_shape, imports);
     let error_info = error_info(ctx, operation, &error);
     let fluent_doc = doc_lines(&format!(
-        "A [`{name}`](self) call: set the input's members, then [`send`](Self::send). \
-         Made by [`Client::{}`](crate::Client::{}).",
-        symbol.module, symbol.module
+        "A [`{name}`](self) call: set the input's members, then `send`. Made by the \
+         client's `{}` method.",
+        symbol.module
     ));
     let send_doc = doc_lines(
         "Builds the input and sends the call.\n\n# Errors\n\n\
@@ -750,31 +912,41 @@ pub fn emit_operation_client(
         quote!(None)
     };
     let auth = super::auth::operation_auth(operation);
+    let shared = shared_cfg();
+    let blocking_send_doc = doc_lines(
+        "Builds the input and sends the call, on this thread.\n\n# Errors\n\n\
+         [`Error::Build`](crate::Error::Build) when a required member is not set, and the \
+         errors of [`send_with`](Self::send_with).",
+    );
     Ok(quote! {
         #endpoint_params_fn
 
+        /// The functions a call of this operation runs.
+        #shared
+        pub(crate) const OPERATION: crate::client::Operation<#input, #output, #error> =
+            crate::client::Operation {
+                validate: #input::validate,
+                serialize: serialize_request,
+                parse: parse_response::<Vec<u8>>,
+                error_info: #error_info,
+                endpoint_params: #endpoint_params_field,
+                auth: #auth,
+            };
+
         #fluent_doc
-        #[cfg(feature = "client-core")]
+        ///
+        /// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+        /// `blocking` feature `blocking::Client` (`send()`).
+        #shared
         #[derive(Debug, Clone)]
-        pub struct #fluent {
-            client: crate::Client,
+        pub struct #fluent<C = crate::client::DefaultClient> {
+            client: C,
             input: #input_builder,
         }
 
-        #[cfg(feature = "client-core")]
-        impl #fluent {
-            /// The functions a call of this operation runs.
-            pub(crate) const OPERATION: crate::client::Operation<#input, #output, #error> =
-                crate::client::Operation {
-                    validate: #input::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: #error_info,
-                    endpoint_params: #endpoint_params_field,
-                    auth: #auth,
-                };
-
-            pub(crate) fn new(client: crate::Client) -> Self {
+        #shared
+        impl<C> #fluent<C> {
+            pub(crate) fn new(client: C) -> Self {
                 Self { client, input: #input::builder() }
             }
 
@@ -783,6 +955,11 @@ pub fn emit_operation_client(
                 &self.input
             }
 
+            #setters
+        }
+
+        #[cfg(feature = "client-core")]
+        impl #fluent<crate::Client> {
             #send_doc
             pub async fn send(self) -> Result<#output, crate::Error<#error>> {
                 self.send_with_metadata().await.map(|(output, _)| output)
@@ -810,14 +987,50 @@ pub fn emit_operation_client(
                 client: crate::Client,
                 input: #input,
             ) -> Result<(#output, crate::client::ResponseMetadata), crate::Error<#error>> {
-                client.call(input, Self::OPERATION).await
+                client.call(input, OPERATION).await
+            }
+        }
+
+        #[cfg(feature = "blocking")]
+        impl #fluent<crate::blocking::Client> {
+            #blocking_send_doc
+            pub fn send(self) -> Result<#output, crate::Error<#error>> {
+                self.send_with_metadata().map(|(output, _)| output)
             }
 
-            #setters
+            /// [`send`](Self::send), also returning what the response said besides its body
+            /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub fn send_with_metadata(
+                self,
+            ) -> Result<(#output, crate::client::ResponseMetadata), crate::Error<#error>> {
+                let input = self.input.build().map_err(crate::Error::Build)?;
+                Self::send_input(&self.client, input)
+            }
+
+            #send_with_doc
+            pub fn send_with(self, input: #input) -> Result<#output, crate::Error<#error>> {
+                Self::send_input(&self.client, input).map(|(output, _)| output)
+            }
+
+            fn send_input(
+                client: &crate::blocking::Client,
+                input: #input,
+            ) -> Result<(#output, crate::client::ResponseMetadata), crate::Error<#error>> {
+                client.call(input, OPERATION)
+            }
         }
 
         #paginator
     })
+}
+
+/// The `cfg` of what both clients share: the async one (`client-core`) and the blocking one.
+fn shared_cfg() -> TokenStream {
+    quote!(#[cfg(any(feature = "client-core", feature = "blocking"))])
 }
 
 /// The closure telling the runtime an error's code and whether the model marks it retryable:
@@ -884,6 +1097,7 @@ fn full_result(
     items: &str,
     items_optional: bool,
     error: &proc_macro2::Ident,
+    blocking: bool,
 ) -> Result<TokenStream> {
     let ShapeKind::Structure(members) = &ctx.shape(output_id).kind else {
         return Ok(TokenStream::new());
@@ -943,15 +1157,20 @@ fn full_result(
         ));
     }
     let doc = doc_lines(&doc);
+    let (asyncness, wait) = if blocking {
+        (TokenStream::new(), TokenStream::new())
+    } else {
+        (quote!(async), quote!(.await))
+    };
     Ok(quote! {
         #doc
         ///
         /// # Errors
         ///
         /// The first error of any call; the pages before it are dropped.
-        pub async fn full_result(self) -> Result<#output_ident, crate::Error<#error>> {
+        pub #asyncness fn full_result(self) -> Result<#output_ident, crate::Error<#error>> {
             #[allow(unused_mut)]
-            let mut full = self.send().fold_pages(#merge).await?;
+            let mut full = self.send().fold_pages(#merge)#wait?;
             #(full.#cleared = None;)*
             Ok(full)
         }
@@ -1386,23 +1605,38 @@ fn paginator(
                     "Sends the calls and yields the items of every page (`{wire}`), in order."
                 ))
             };
-            let full_result = if *kind == ItemsKind::TopLevelList {
+            let full_results = if *kind == ItemsKind::TopLevelList {
                 let optional = path.steps[0].optional;
-                full_result(ctx, paginated, output_id, wire, optional, &error)?
+                [false, true].map(|blocking| {
+                    full_result(ctx, paginated, output_id, wire, optional, &error, blocking)
+                })
             } else {
-                TokenStream::new()
+                [Ok(TokenStream::new()), Ok(TokenStream::new())]
             };
-            quote! {
-                #doc
-                pub fn items(self) -> crate::client::ItemStream<#item, #error> {
-                    self.send().flat_map_items(#take)
-                }
+            let [full_result, blocking_full_result] = full_results;
+            let (full_result, blocking_full_result) = (full_result?, blocking_full_result?);
+            (
+                quote! {
+                    #doc
+                    pub fn items(self) -> crate::client::ItemStream<#item, #error> {
+                        self.send().flat_map_items(#take)
+                    }
 
-                #full_result
-            }
+                    #full_result
+                },
+                quote! {
+                    #doc
+                    pub fn items(self) -> crate::blocking::Items<#item, #error> {
+                        self.send().flat_map_items(#take)
+                    }
+
+                    #blocking_full_result
+                },
+            )
         }
-        None => TokenStream::new(),
+        None => (TokenStream::new(), TokenStream::new()),
     };
+    let (items, blocking_items) = items;
     let mut into_doc = format!(
         "A paginator over every page of this call, following `{}` into `{}`",
         plan.output_token, plan.input_token
@@ -1415,26 +1649,30 @@ fn paginator(
     let paginator_doc = doc_lines(&format!(
         "The pages of a [`{name}`](self) call. Made by [`{name}FluentBuilder::into_paginator`]."
     ));
+    let shared = shared_cfg();
     Ok(quote! {
-        #[cfg(feature = "client-core")]
-        impl #fluent {
+        #shared
+        impl<C> #fluent<C> {
             #into_doc
-            pub fn into_paginator(self) -> #paginator_name {
+            pub fn into_paginator(self) -> #paginator_name<C> {
                 #paginator_name { fluent: self }
             }
         }
 
         #paginator_doc
-        #[cfg(feature = "client-core")]
+        #shared
         #[derive(Debug, Clone)]
-        pub struct #paginator_name {
-            fluent: #fluent,
+        pub struct #paginator_name<C = crate::client::DefaultClient> {
+            fluent: #fluent<C>,
+        }
+
+        #shared
+        impl<C> #paginator_name<C> {
+            #page_size
         }
 
         #[cfg(feature = "client-core")]
-        impl #paginator_name {
-            #page_size
-
+        impl #paginator_name<crate::Client> {
             /// Sends the calls and yields every page, in order. Building the input fails the
             /// first item.
             pub fn send(self) -> crate::client::PageStream<#output_ident, #error> {
@@ -1446,7 +1684,9 @@ fn paginator(
                         input,
                         |client, input| {
                             Box::pin(async move {
-                                #fluent::send_input(client, input).await.map(|(page, _)| page)
+                                #fluent::<crate::Client>::send_input(client, input)
+                                    .await
+                                    .map(|(page, _)| page)
                             })
                         },
                         #token,
@@ -1456,6 +1696,30 @@ fn paginator(
             }
 
             #items
+        }
+
+        #[cfg(feature = "blocking")]
+        impl #paginator_name<crate::blocking::Client> {
+            /// Sends the calls, each when the next page is asked for, and yields every page,
+            /// in order. Building the input fails the first item.
+            pub fn send(self) -> crate::blocking::Pages<#output_ident, #error> {
+                let client = self.fluent.client;
+                match self.fluent.input.build() {
+                    Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+                    Ok(input) => crate::blocking::Pages::#new_stream(
+                        client,
+                        input,
+                        |client, input| {
+                            #fluent::<crate::blocking::Client>::send_input(client, input)
+                                .map(|(page, _)| page)
+                        },
+                        #token,
+                        #set_token,
+                    ),
+                }
+            }
+
+            #blocking_items
         }
     })
 }

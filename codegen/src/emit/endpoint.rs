@@ -1191,7 +1191,7 @@ fn emit_test_file(rule_set: &RuleSet, tests: &Value, crate_name: &str) -> Result
     // The file is a crate root, which rustfmt would reformat (making it stale); it leaves a
     // module marked `skip` alone.
     Ok(quote! {
-        #![cfg(feature = "client-core")]
+        #![cfg(any(feature = "client-core", feature = "blocking"))]
         #docs
         /// The test cases, one test each.
         #[rustfmt::skip]

@@ -71,7 +71,10 @@ pub fn emit_manifest(
              client = [\"client-core\", \"service-runtime/reqwest\", \"service-runtime/aws-config\"]\n\
              # The same client without a default HTTP transport and with the small credentials\n\
              # chain (environment, static profile keys): bring a transport with `HttpClient`.\n\
-             client-core = [\"service-runtime/client\"{sigv4a}]\n",
+             client-core = [\"service-runtime/client\"{sigv4a}]\n\
+             # The blocking client (`blocking::Client`): the same calls on the calling thread,\n\
+             # over ureq and rustls, with no async runtime.\n\
+             blocking = [\"service-runtime/blocking\"{sigv4a}]\n",
         ));
     }
     // The generated tests compare JSON bodies.

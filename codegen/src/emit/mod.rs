@@ -278,7 +278,9 @@ fn emit_lib(ctx: &Context<'_>, has_waiters: bool) -> TokenStream {
     let client_overview = if has_client(ctx.model) {
         "\n- `client`, `endpoint` (feature `client`, or `client-core` without the default HTTP \
          transport): the signed async `Client`, its `Config` and `Error`, one fluent call per \
-         operation, paginators, and the endpoint resolver compiled from the model's rule set."
+         operation, paginators, and the endpoint resolver compiled from the model's rule set.\n\
+         - `blocking` (feature `blocking`): the same client on the calling thread, with no \
+         async runtime: `send()` returns the output, paginators are iterators."
     } else {
         ""
     };
@@ -308,14 +310,18 @@ fn emit_lib(ctx: &Context<'_>, has_waiters: bool) -> TokenStream {
     ));
     let client_modules = if has_client(ctx.model) {
         quote! {
-            #[cfg(feature = "client-core")]
+            #[cfg(any(feature = "client-core", feature = "blocking"))]
             #[rustfmt::skip]
             pub mod client;
-            #[cfg(feature = "client-core")]
+            #[cfg(any(feature = "client-core", feature = "blocking"))]
             #[rustfmt::skip]
             pub mod endpoint;
             #[cfg(feature = "client-core")]
-            pub use client::{Client, Config, Error};
+            pub use client::Client;
+            #[cfg(any(feature = "client-core", feature = "blocking"))]
+            pub use client::{Config, Error};
+            #[cfg(feature = "blocking")]
+            pub use client::blocking;
         }
     } else {
         TokenStream::new()

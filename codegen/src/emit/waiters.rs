@@ -348,8 +348,8 @@ fn emit_waiter(ctx: &Context<'_>, planned: &PlannedWaiter<'_>, home: Home) -> To
         &input_builder_name,
     ]);
     let error = imports.item(&["crate", "operation", &operation.module, &operation.error]);
-    let fluent_name = &operation.fluent_builder;
-    let operation_fluent = imports.item(&["crate", "operation", &operation.module, fluent_name]);
+    let operation_module = ident(&operation.module);
+    let operation_const = quote!(crate::operation::#operation_module::OPERATION);
     let duration_type = imports.item(&["std", "time", "Duration"]);
     let setters = structure::fluent_setters(ctx, ctx.shape(input_id), &mut imports);
 
@@ -594,7 +594,7 @@ fn emit_waiter(ctx: &Context<'_>, planned: &PlannedWaiter<'_>, home: Home) -> To
                     let client = client.clone();
                     async move {
                         client
-                            .call_with_error_metadata(input, #operation_fluent::OPERATION)
+                            .call_with_error_metadata(input, #operation_const)
                             .await
                     }
                 })

@@ -17,6 +17,7 @@
 //! - [`error`]: errors of building, validating and parsing values.
 //! - [`primitives`]: the timestamp type and the raw value of unknown enum variants.
 //! - `client`, `endpoint` (feature `client`, or `client-core` without the default HTTP transport): the signed async `Client`, its `Config` and `Error`, one fluent call per operation, paginators, and the endpoint resolver compiled from the model's rule set.
+//! - `blocking` (feature `blocking`): the same client on the calling thread, with no async runtime: `send()` returns the output, paginators are iterators.
 //! - [`waiters`] (feature `client-core`): waiters, which poll an operation until a resource reaches a state; start one with the client's `wait_until_…` methods.
 #![warn(missing_docs)]
 #![allow(rustdoc::redundant_explicit_links)]
@@ -33,14 +34,18 @@ pub mod types;
 mod protocol;
 #[rustfmt::skip]
 mod constraints;
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[rustfmt::skip]
 pub mod client;
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[rustfmt::skip]
 pub mod endpoint;
 #[cfg(feature = "client-core")]
-pub use client::{Client, Config, Error};
+pub use client::Client;
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub use client::{Config, Error};
+#[cfg(feature = "blocking")]
+pub use client::blocking;
 #[cfg(feature = "client-core")]
 #[rustfmt::skip]
 pub mod waiters;

@@ -32,6 +32,7 @@
 //! - [`error`]: errors of building, validating and parsing values.
 //! - [`primitives`]: the timestamp type and the raw value of unknown enum variants.
 //! - `client`, `endpoint` (feature `client`, or `client-core` without the default HTTP transport): the signed async `Client`, its `Config` and `Error`, one fluent call per operation, paginators, and the endpoint resolver compiled from the model's rule set.
+//! - `blocking` (feature `blocking`): the same client on the calling thread, with no async runtime: `send()` returns the output, paginators are iterators.
 #![warn(missing_docs)]
 #![allow(rustdoc::redundant_explicit_links)]
 #![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
@@ -47,11 +48,15 @@ pub mod types;
 mod protocol;
 #[rustfmt::skip]
 mod constraints;
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[rustfmt::skip]
 pub mod client;
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[rustfmt::skip]
 pub mod endpoint;
 #[cfg(feature = "client-core")]
-pub use client::{Client, Config, Error};
+pub use client::Client;
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub use client::{Config, Error};
+#[cfg(feature = "blocking")]
+pub use client::blocking;

@@ -616,32 +616,36 @@ impl From<crate::error::InvalidResponseError> for BatchExecuteStatementError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`BatchExecuteStatement`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::batch_execute_statement`](crate::Client::batch_execute_statement).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    BatchExecuteStatementInput,
+    BatchExecuteStatementOutput,
+    BatchExecuteStatementError,
+> = crate::client::Operation {
+    validate: BatchExecuteStatementInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &BatchExecuteStatementError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`BatchExecuteStatement`](self) call: set the input's members, then `send`. Made by the client's `batch_execute_statement` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct BatchExecuteStatementFluentBuilder {
-    client: crate::Client,
+pub struct BatchExecuteStatementFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: BatchExecuteStatementInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl BatchExecuteStatementFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        BatchExecuteStatementInput,
-        BatchExecuteStatementOutput,
-        BatchExecuteStatementError,
-    > = crate::client::Operation {
-        validate: BatchExecuteStatementInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &BatchExecuteStatementError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> BatchExecuteStatementFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: BatchExecuteStatementInput::builder(),
@@ -651,6 +655,51 @@ impl BatchExecuteStatementFluentBuilder {
     pub fn as_input(&self) -> &BatchExecuteStatementInputBuilder {
         &self.input
     }
+    /// Appends one item to `Statements`; see [`set_statements`](Self::set_statements) to set the whole list.
+    ///
+    /// The list of PartiQL statements representing the batch to run.
+    pub fn statements(mut self, item: impl Into<BatchStatementRequest>) -> Self {
+        self.input = self.input.statements(item);
+        self
+    }
+    /// Sets or clears `Statements`.
+    pub fn set_statements(mut self, input: Option<Vec<BatchStatementRequest>>) -> Self {
+        self.input = self.input.set_statements(input);
+        self
+    }
+    /// The `Statements` set so far.
+    pub fn get_statements(&self) -> &Option<Vec<BatchStatementRequest>> {
+        self.input.get_statements()
+    }
+    /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    ///
+    /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed.
+    ///
+    ///   Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
+    /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
+    /// - `NONE` - No `ConsumedCapacity` details are included in the response.
+    pub fn return_consumed_capacity(
+        mut self,
+        input: impl Into<ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(input);
+        self
+    }
+    /// Sets or clears `ReturnConsumedCapacity`.
+    pub fn set_return_consumed_capacity(
+        mut self,
+        input: Option<ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.set_return_consumed_capacity(input);
+        self
+    }
+    /// The `ReturnConsumedCapacity` set so far.
+    pub fn get_return_consumed_capacity(&self) -> &Option<ReturnConsumedCapacity> {
+        self.input.get_return_consumed_capacity()
+    }
+}
+#[cfg(feature = "client-core")]
+impl BatchExecuteStatementFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -694,49 +743,55 @@ impl BatchExecuteStatementFluentBuilder {
         (BatchExecuteStatementOutput, crate::client::ResponseMetadata),
         crate::Error<BatchExecuteStatementError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `Statements`; see [`set_statements`](Self::set_statements) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl BatchExecuteStatementFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The list of PartiQL statements representing the batch to run.
-    pub fn statements(mut self, item: impl Into<BatchStatementRequest>) -> Self {
-        self.input = self.input.statements(item);
-        self
-    }
-    /// Sets or clears `Statements`.
-    pub fn set_statements(mut self, input: Option<Vec<BatchStatementRequest>>) -> Self {
-        self.input = self.input.set_statements(input);
-        self
-    }
-    /// The `Statements` set so far.
-    pub fn get_statements(&self) -> &Option<Vec<BatchStatementRequest>> {
-        self.input.get_statements()
-    }
-    /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    /// # Errors
     ///
-    /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed.
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<BatchExecuteStatementOutput, crate::Error<BatchExecuteStatementError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
     ///
-    ///   Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
-    /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
-    /// - `NONE` - No `ConsumedCapacity` details are included in the response.
-    pub fn return_consumed_capacity(
-        mut self,
-        input: impl Into<ReturnConsumedCapacity>,
-    ) -> Self {
-        self.input = self.input.return_consumed_capacity(input);
-        self
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (BatchExecuteStatementOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchExecuteStatementError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// Sets or clears `ReturnConsumedCapacity`.
-    pub fn set_return_consumed_capacity(
-        mut self,
-        input: Option<ReturnConsumedCapacity>,
-    ) -> Self {
-        self.input = self.input.set_return_consumed_capacity(input);
-        self
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchExecuteStatementError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: BatchExecuteStatementInput,
+    ) -> Result<BatchExecuteStatementOutput, crate::Error<BatchExecuteStatementError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The `ReturnConsumedCapacity` set so far.
-    pub fn get_return_consumed_capacity(&self) -> &Option<ReturnConsumedCapacity> {
-        self.input.get_return_consumed_capacity()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: BatchExecuteStatementInput,
+    ) -> Result<
+        (BatchExecuteStatementOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchExecuteStatementError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

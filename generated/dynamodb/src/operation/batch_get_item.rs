@@ -896,7 +896,7 @@ impl From<crate::error::InvalidResponseError> for BatchGetItemError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &BatchGetItemInput, params: &mut crate::endpoint::Params) {
     {
         let map = &input.request_items;
@@ -905,32 +905,36 @@ fn endpoint_params(input: &BatchGetItemInput, params: &mut crate::endpoint::Para
         params.resource_arn_list = Some(keys);
     }
 }
-/// A [`BatchGetItem`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::batch_get_item`](crate::Client::batch_get_item).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    BatchGetItemInput,
+    BatchGetItemOutput,
+    BatchGetItemError,
+> = crate::client::Operation {
+    validate: BatchGetItemInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &BatchGetItemError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`BatchGetItem`](self) call: set the input's members, then `send`. Made by the client's `batch_get_item` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct BatchGetItemFluentBuilder {
-    client: crate::Client,
+pub struct BatchGetItemFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: BatchGetItemInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl BatchGetItemFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        BatchGetItemInput,
-        BatchGetItemOutput,
-        BatchGetItemError,
-    > = crate::client::Operation {
-        validate: BatchGetItemInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &BatchGetItemError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> BatchGetItemFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: BatchGetItemInput::builder(),
@@ -939,51 +943,6 @@ impl BatchGetItemFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &BatchGetItemInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<BatchGetItemOutput, crate::Error<BatchGetItemError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (BatchGetItemOutput, crate::client::ResponseMetadata),
-        crate::Error<BatchGetItemError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchGetItemError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: BatchGetItemInput,
-    ) -> Result<BatchGetItemOutput, crate::Error<BatchGetItemError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: BatchGetItemInput,
-    ) -> Result<
-        (BatchGetItemOutput, crate::client::ResponseMetadata),
-        crate::Error<BatchGetItemError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Inserts one entry into `RequestItems`; see [`set_request_items`](Self::set_request_items) to set the whole map.
     ///
@@ -1061,6 +1020,100 @@ impl BatchGetItemFluentBuilder {
     /// The `ReturnConsumedCapacity` set so far.
     pub fn get_return_consumed_capacity(&self) -> &Option<ReturnConsumedCapacity> {
         self.input.get_return_consumed_capacity()
+    }
+}
+#[cfg(feature = "client-core")]
+impl BatchGetItemFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<BatchGetItemOutput, crate::Error<BatchGetItemError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (BatchGetItemOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetItemError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchGetItemError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: BatchGetItemInput,
+    ) -> Result<BatchGetItemOutput, crate::Error<BatchGetItemError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: BatchGetItemInput,
+    ) -> Result<
+        (BatchGetItemOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetItemError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl BatchGetItemFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<BatchGetItemOutput, crate::Error<BatchGetItemError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (BatchGetItemOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetItemError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchGetItemError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: BatchGetItemInput,
+    ) -> Result<BatchGetItemOutput, crate::Error<BatchGetItemError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: BatchGetItemInput,
+    ) -> Result<
+        (BatchGetItemOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetItemError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -994,7 +994,7 @@ impl From<crate::error::InvalidResponseError> for BatchWriteItemError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &BatchWriteItemInput, params: &mut crate::endpoint::Params) {
     {
         let map = &input.request_items;
@@ -1003,34 +1003,38 @@ fn endpoint_params(input: &BatchWriteItemInput, params: &mut crate::endpoint::Pa
         params.resource_arn_list = Some(keys);
     }
 }
-/// A [`BatchWriteItem`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::batch_write_item`](crate::Client::batch_write_item).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    BatchWriteItemInput,
+    BatchWriteItemOutput,
+    BatchWriteItemError,
+> = crate::client::Operation {
+    validate: BatchWriteItemInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &BatchWriteItemError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, BatchWriteItemError::ReplicatedWriteConflictException(_)
+        ),
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`BatchWriteItem`](self) call: set the input's members, then `send`. Made by the client's `batch_write_item` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct BatchWriteItemFluentBuilder {
-    client: crate::Client,
+pub struct BatchWriteItemFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: BatchWriteItemInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl BatchWriteItemFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        BatchWriteItemInput,
-        BatchWriteItemOutput,
-        BatchWriteItemError,
-    > = crate::client::Operation {
-        validate: BatchWriteItemInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &BatchWriteItemError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, BatchWriteItemError::ReplicatedWriteConflictException(_)
-            ),
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> BatchWriteItemFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: BatchWriteItemInput::builder(),
@@ -1039,51 +1043,6 @@ impl BatchWriteItemFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &BatchWriteItemInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<BatchWriteItemOutput, crate::Error<BatchWriteItemError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (BatchWriteItemOutput, crate::client::ResponseMetadata),
-        crate::Error<BatchWriteItemError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchWriteItemError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: BatchWriteItemInput,
-    ) -> Result<BatchWriteItemOutput, crate::Error<BatchWriteItemError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: BatchWriteItemInput,
-    ) -> Result<
-        (BatchWriteItemOutput, crate::client::ResponseMetadata),
-        crate::Error<BatchWriteItemError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Inserts one entry into `RequestItems`; see [`set_request_items`](Self::set_request_items) to set the whole map.
     ///
@@ -1162,6 +1121,102 @@ impl BatchWriteItemFluentBuilder {
         &self,
     ) -> &Option<ReturnItemCollectionMetrics> {
         self.input.get_return_item_collection_metrics()
+    }
+}
+#[cfg(feature = "client-core")]
+impl BatchWriteItemFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<BatchWriteItemOutput, crate::Error<BatchWriteItemError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (BatchWriteItemOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchWriteItemError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchWriteItemError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: BatchWriteItemInput,
+    ) -> Result<BatchWriteItemOutput, crate::Error<BatchWriteItemError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: BatchWriteItemInput,
+    ) -> Result<
+        (BatchWriteItemOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchWriteItemError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl BatchWriteItemFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<BatchWriteItemOutput, crate::Error<BatchWriteItemError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (BatchWriteItemOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchWriteItemError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchWriteItemError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: BatchWriteItemInput,
+    ) -> Result<BatchWriteItemOutput, crate::Error<BatchWriteItemError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: BatchWriteItemInput,
+    ) -> Result<
+        (BatchWriteItemOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchWriteItemError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -638,36 +638,40 @@ impl From<crate::error::InvalidResponseError> for CreateBackupError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &CreateBackupInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`CreateBackup`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_backup`](crate::Client::create_backup).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateBackupInput,
+    CreateBackupOutput,
+    CreateBackupError,
+> = crate::client::Operation {
+    validate: CreateBackupInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateBackupError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`CreateBackup`](self) call: set the input's members, then `send`. Made by the client's `create_backup` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateBackupFluentBuilder {
-    client: crate::Client,
+pub struct CreateBackupFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateBackupInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateBackupFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateBackupInput,
-        CreateBackupOutput,
-        CreateBackupError,
-    > = crate::client::Operation {
-        validate: CreateBackupInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateBackupError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateBackupFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateBackupInput::builder(),
@@ -677,6 +681,37 @@ impl CreateBackupFluentBuilder {
     pub fn as_input(&self) -> &CreateBackupInputBuilder {
         &self.input
     }
+    /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.table_name(input);
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_table_name(input);
+        self
+    }
+    /// The `TableName` set so far.
+    pub fn get_table_name(&self) -> &Option<String> {
+        self.input.get_table_name()
+    }
+    /// Specified name for the backup.
+    pub fn backup_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.backup_name(input);
+        self
+    }
+    /// Sets or clears `BackupName`.
+    pub fn set_backup_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_backup_name(input);
+        self
+    }
+    /// The `BackupName` set so far.
+    pub fn get_backup_name(&self) -> &Option<String> {
+        self.input.get_backup_name()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateBackupFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -720,35 +755,53 @@ impl CreateBackupFluentBuilder {
         (CreateBackupOutput, crate::client::ResponseMetadata),
         crate::Error<CreateBackupError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub fn table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.table_name(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl CreateBackupFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<CreateBackupOutput, crate::Error<CreateBackupError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TableName`.
-    pub fn set_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_table_name(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateBackupOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateBackupError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TableName` set so far.
-    pub fn get_table_name(&self) -> &Option<String> {
-        self.input.get_table_name()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateBackupError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateBackupInput,
+    ) -> Result<CreateBackupOutput, crate::Error<CreateBackupError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// Specified name for the backup.
-    pub fn backup_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.backup_name(input);
-        self
-    }
-    /// Sets or clears `BackupName`.
-    pub fn set_backup_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_backup_name(input);
-        self
-    }
-    /// The `BackupName` set so far.
-    pub fn get_backup_name(&self) -> &Option<String> {
-        self.input.get_backup_name()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateBackupInput,
+    ) -> Result<
+        (CreateBackupOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateBackupError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -611,39 +611,43 @@ impl From<crate::error::InvalidResponseError> for CreateGlobalTableError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &CreateGlobalTableInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.global_table_name.clone());
 }
-/// A [`CreateGlobalTable`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_global_table`](crate::Client::create_global_table).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateGlobalTableInput,
+    CreateGlobalTableOutput,
+    CreateGlobalTableError,
+> = crate::client::Operation {
+    validate: CreateGlobalTableInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateGlobalTableError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`CreateGlobalTable`](self) call: set the input's members, then `send`. Made by the client's `create_global_table` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateGlobalTableFluentBuilder {
-    client: crate::Client,
+pub struct CreateGlobalTableFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateGlobalTableInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateGlobalTableFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateGlobalTableInput,
-        CreateGlobalTableOutput,
-        CreateGlobalTableError,
-    > = crate::client::Operation {
-        validate: CreateGlobalTableInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateGlobalTableError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateGlobalTableFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateGlobalTableInput::builder(),
@@ -653,6 +657,39 @@ impl CreateGlobalTableFluentBuilder {
     pub fn as_input(&self) -> &CreateGlobalTableInputBuilder {
         &self.input
     }
+    /// The global table name.
+    pub fn global_table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.global_table_name(input);
+        self
+    }
+    /// Sets or clears `GlobalTableName`.
+    pub fn set_global_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_global_table_name(input);
+        self
+    }
+    /// The `GlobalTableName` set so far.
+    pub fn get_global_table_name(&self) -> &Option<String> {
+        self.input.get_global_table_name()
+    }
+    /// Appends one item to `ReplicationGroup`; see [`set_replication_group`](Self::set_replication_group) to set the whole list.
+    ///
+    /// The Regions where the global table needs to be created.
+    pub fn replication_group(mut self, item: impl Into<Replica>) -> Self {
+        self.input = self.input.replication_group(item);
+        self
+    }
+    /// Sets or clears `ReplicationGroup`.
+    pub fn set_replication_group(mut self, input: Option<Vec<Replica>>) -> Self {
+        self.input = self.input.set_replication_group(input);
+        self
+    }
+    /// The `ReplicationGroup` set so far.
+    pub fn get_replication_group(&self) -> &Option<Vec<Replica>> {
+        self.input.get_replication_group()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateGlobalTableFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -696,37 +733,55 @@ impl CreateGlobalTableFluentBuilder {
         (CreateGlobalTableOutput, crate::client::ResponseMetadata),
         crate::Error<CreateGlobalTableError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The global table name.
-    pub fn global_table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.global_table_name(input);
-        self
-    }
-    /// Sets or clears `GlobalTableName`.
-    pub fn set_global_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_global_table_name(input);
-        self
-    }
-    /// The `GlobalTableName` set so far.
-    pub fn get_global_table_name(&self) -> &Option<String> {
-        self.input.get_global_table_name()
-    }
-    /// Appends one item to `ReplicationGroup`; see [`set_replication_group`](Self::set_replication_group) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl CreateGlobalTableFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The Regions where the global table needs to be created.
-    pub fn replication_group(mut self, item: impl Into<Replica>) -> Self {
-        self.input = self.input.replication_group(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<CreateGlobalTableOutput, crate::Error<CreateGlobalTableError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `ReplicationGroup`.
-    pub fn set_replication_group(mut self, input: Option<Vec<Replica>>) -> Self {
-        self.input = self.input.set_replication_group(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateGlobalTableOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateGlobalTableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `ReplicationGroup` set so far.
-    pub fn get_replication_group(&self) -> &Option<Vec<Replica>> {
-        self.input.get_replication_group()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateGlobalTableError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateGlobalTableInput,
+    ) -> Result<CreateGlobalTableOutput, crate::Error<CreateGlobalTableError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateGlobalTableInput,
+    ) -> Result<
+        (CreateGlobalTableOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateGlobalTableError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

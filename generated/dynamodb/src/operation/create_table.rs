@@ -1462,36 +1462,40 @@ impl From<crate::error::InvalidResponseError> for CreateTableError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &CreateTableInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`CreateTable`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_table`](crate::Client::create_table).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateTableInput,
+    CreateTableOutput,
+    CreateTableError,
+> = crate::client::Operation {
+    validate: CreateTableInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateTableError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`CreateTable`](self) call: set the input's members, then `send`. Made by the client's `create_table` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateTableFluentBuilder {
-    client: crate::Client,
+pub struct CreateTableFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateTableInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateTableFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateTableInput,
-        CreateTableOutput,
-        CreateTableError,
-    > = crate::client::Operation {
-        validate: CreateTableInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateTableError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateTableFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateTableInput::builder(),
@@ -1500,51 +1504,6 @@ impl CreateTableFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &CreateTableInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<CreateTableOutput, crate::Error<CreateTableError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (CreateTableOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateTableError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateTableError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: CreateTableInput,
-    ) -> Result<CreateTableOutput, crate::Error<CreateTableError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: CreateTableInput,
-    ) -> Result<
-        (CreateTableOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateTableError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `AttributeDefinitions`; see [`set_attribute_definitions`](Self::set_attribute_definitions) to set the whole list.
     ///
@@ -1917,6 +1876,100 @@ impl CreateTableFluentBuilder {
     /// The `VectorIndexes` set so far.
     pub fn get_vector_indexes(&self) -> &Option<Vec<VectorIndex>> {
         self.input.get_vector_indexes()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateTableFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<CreateTableOutput, crate::Error<CreateTableError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateTableOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateTableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateTableError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: CreateTableInput,
+    ) -> Result<CreateTableOutput, crate::Error<CreateTableError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: CreateTableInput,
+    ) -> Result<
+        (CreateTableOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateTableError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CreateTableFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<CreateTableOutput, crate::Error<CreateTableError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateTableOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateTableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateTableError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateTableInput,
+    ) -> Result<CreateTableOutput, crate::Error<CreateTableError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateTableInput,
+    ) -> Result<
+        (CreateTableOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateTableError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -509,36 +509,40 @@ impl From<crate::error::InvalidResponseError> for DeleteBackupError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &DeleteBackupInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.backup_arn.clone());
 }
-/// A [`DeleteBackup`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_backup`](crate::Client::delete_backup).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteBackupInput,
+    DeleteBackupOutput,
+    DeleteBackupError,
+> = crate::client::Operation {
+    validate: DeleteBackupInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteBackupError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DeleteBackup`](self) call: set the input's members, then `send`. Made by the client's `delete_backup` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteBackupFluentBuilder {
-    client: crate::Client,
+pub struct DeleteBackupFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteBackupInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteBackupFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteBackupInput,
-        DeleteBackupOutput,
-        DeleteBackupError,
-    > = crate::client::Operation {
-        validate: DeleteBackupInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteBackupError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteBackupFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteBackupInput::builder(),
@@ -548,6 +552,23 @@ impl DeleteBackupFluentBuilder {
     pub fn as_input(&self) -> &DeleteBackupInputBuilder {
         &self.input
     }
+    /// The ARN associated with the backup.
+    pub fn backup_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.backup_arn(input);
+        self
+    }
+    /// Sets or clears `BackupArn`.
+    pub fn set_backup_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_backup_arn(input);
+        self
+    }
+    /// The `BackupArn` set so far.
+    pub fn get_backup_arn(&self) -> &Option<String> {
+        self.input.get_backup_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteBackupFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -591,21 +612,53 @@ impl DeleteBackupFluentBuilder {
         (DeleteBackupOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteBackupError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN associated with the backup.
-    pub fn backup_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.backup_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DeleteBackupFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<DeleteBackupOutput, crate::Error<DeleteBackupError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `BackupArn`.
-    pub fn set_backup_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_backup_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteBackupOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteBackupError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `BackupArn` set so far.
-    pub fn get_backup_arn(&self) -> &Option<String> {
-        self.input.get_backup_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteBackupError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteBackupInput,
+    ) -> Result<DeleteBackupOutput, crate::Error<DeleteBackupError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteBackupInput,
+    ) -> Result<
+        (DeleteBackupOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteBackupError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

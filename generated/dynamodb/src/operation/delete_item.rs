@@ -1499,38 +1499,42 @@ impl From<crate::error::InvalidResponseError> for DeleteItemError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &DeleteItemInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`DeleteItem`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_item`](crate::Client::delete_item).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteItemInput,
+    DeleteItemOutput,
+    DeleteItemError,
+> = crate::client::Operation {
+    validate: DeleteItemInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteItemError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, DeleteItemError::ReplicatedWriteConflictException(_)
+        ),
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DeleteItem`](self) call: set the input's members, then `send`. Made by the client's `delete_item` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteItemFluentBuilder {
-    client: crate::Client,
+pub struct DeleteItemFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteItemInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteItemFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteItemInput,
-        DeleteItemOutput,
-        DeleteItemError,
-    > = crate::client::Operation {
-        validate: DeleteItemInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteItemError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, DeleteItemError::ReplicatedWriteConflictException(_)
-            ),
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteItemFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteItemInput::builder(),
@@ -1539,49 +1543,6 @@ impl DeleteItemFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &DeleteItemInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(self) -> Result<DeleteItemOutput, crate::Error<DeleteItemError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (DeleteItemOutput, crate::client::ResponseMetadata),
-        crate::Error<DeleteItemError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteItemError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: DeleteItemInput,
-    ) -> Result<DeleteItemOutput, crate::Error<DeleteItemError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: DeleteItemInput,
-    ) -> Result<
-        (DeleteItemOutput, crate::client::ResponseMetadata),
-        crate::Error<DeleteItemError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the table from which to delete the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub fn table_name(mut self, input: impl Into<String>) -> Self {
@@ -1860,6 +1821,98 @@ impl DeleteItemFluentBuilder {
         &self,
     ) -> &Option<ReturnValuesOnConditionCheckFailure> {
         self.input.get_return_values_on_condition_check_failure()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteItemFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(self) -> Result<DeleteItemOutput, crate::Error<DeleteItemError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteItemOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteItemError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteItemError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DeleteItemInput,
+    ) -> Result<DeleteItemOutput, crate::Error<DeleteItemError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DeleteItemInput,
+    ) -> Result<
+        (DeleteItemOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteItemError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl DeleteItemFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<DeleteItemOutput, crate::Error<DeleteItemError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteItemOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteItemError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteItemError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteItemInput,
+    ) -> Result<DeleteItemOutput, crate::Error<DeleteItemError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteItemInput,
+    ) -> Result<
+        (DeleteItemOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteItemError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

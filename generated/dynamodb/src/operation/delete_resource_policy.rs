@@ -601,39 +601,43 @@ impl From<crate::error::InvalidResponseError> for DeleteResourcePolicyError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &DeleteResourcePolicyInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.resource_arn.clone());
 }
-/// A [`DeleteResourcePolicy`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_resource_policy`](crate::Client::delete_resource_policy).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteResourcePolicyInput,
+    DeleteResourcePolicyOutput,
+    DeleteResourcePolicyError,
+> = crate::client::Operation {
+    validate: DeleteResourcePolicyInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteResourcePolicyError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DeleteResourcePolicy`](self) call: set the input's members, then `send`. Made by the client's `delete_resource_policy` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteResourcePolicyFluentBuilder {
-    client: crate::Client,
+pub struct DeleteResourcePolicyFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteResourcePolicyInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteResourcePolicyFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteResourcePolicyInput,
-        DeleteResourcePolicyOutput,
-        DeleteResourcePolicyError,
-    > = crate::client::Operation {
-        validate: DeleteResourcePolicyInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteResourcePolicyError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteResourcePolicyFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteResourcePolicyInput::builder(),
@@ -643,6 +647,37 @@ impl DeleteResourcePolicyFluentBuilder {
     pub fn as_input(&self) -> &DeleteResourcePolicyInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) of the DynamoDB resource from which the policy will be removed. The resources you can specify include tables and streams. If you remove the policy of a table, it will also remove the permissions for the table's indexes defined in that policy document. This is because index permissions are defined in the table's policy.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `ResourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `ResourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+    /// A string value that you can use to conditionally delete your policy. When you provide an expected revision ID, if the revision ID of the existing policy on the resource doesn't match or if there's no policy attached to the resource, the request will fail and return a `PolicyNotFoundException`.
+    pub fn expected_revision_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.expected_revision_id(input);
+        self
+    }
+    /// Sets or clears `ExpectedRevisionId`.
+    pub fn set_expected_revision_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_expected_revision_id(input);
+        self
+    }
+    /// The `ExpectedRevisionId` set so far.
+    pub fn get_expected_revision_id(&self) -> &Option<String> {
+        self.input.get_expected_revision_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteResourcePolicyFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -686,35 +721,55 @@ impl DeleteResourcePolicyFluentBuilder {
         (DeleteResourcePolicyOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteResourcePolicyError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) of the DynamoDB resource from which the policy will be removed. The resources you can specify include tables and streams. If you remove the policy of a table, it will also remove the permissions for the table's indexes defined in that policy document. This is because index permissions are defined in the table's policy.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DeleteResourcePolicyFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DeleteResourcePolicyOutput, crate::Error<DeleteResourcePolicyError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `ResourceArn`.
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteResourcePolicyOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteResourcePolicyError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `ResourceArn` set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.input.get_resource_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteResourcePolicyError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteResourcePolicyInput,
+    ) -> Result<DeleteResourcePolicyOutput, crate::Error<DeleteResourcePolicyError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// A string value that you can use to conditionally delete your policy. When you provide an expected revision ID, if the revision ID of the existing policy on the resource doesn't match or if there's no policy attached to the resource, the request will fail and return a `PolicyNotFoundException`.
-    pub fn expected_revision_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.expected_revision_id(input);
-        self
-    }
-    /// Sets or clears `ExpectedRevisionId`.
-    pub fn set_expected_revision_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_expected_revision_id(input);
-        self
-    }
-    /// The `ExpectedRevisionId` set so far.
-    pub fn get_expected_revision_id(&self) -> &Option<String> {
-        self.input.get_expected_revision_id()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteResourcePolicyInput,
+    ) -> Result<
+        (DeleteResourcePolicyOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteResourcePolicyError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

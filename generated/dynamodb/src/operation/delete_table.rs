@@ -521,36 +521,40 @@ impl From<crate::error::InvalidResponseError> for DeleteTableError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &DeleteTableInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`DeleteTable`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_table`](crate::Client::delete_table).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteTableInput,
+    DeleteTableOutput,
+    DeleteTableError,
+> = crate::client::Operation {
+    validate: DeleteTableInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteTableError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DeleteTable`](self) call: set the input's members, then `send`. Made by the client's `delete_table` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteTableFluentBuilder {
-    client: crate::Client,
+pub struct DeleteTableFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteTableInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteTableFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteTableInput,
-        DeleteTableOutput,
-        DeleteTableError,
-    > = crate::client::Operation {
-        validate: DeleteTableInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteTableError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteTableFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteTableInput::builder(),
@@ -560,6 +564,23 @@ impl DeleteTableFluentBuilder {
     pub fn as_input(&self) -> &DeleteTableInputBuilder {
         &self.input
     }
+    /// The name of the table to delete. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.table_name(input);
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_table_name(input);
+        self
+    }
+    /// The `TableName` set so far.
+    pub fn get_table_name(&self) -> &Option<String> {
+        self.input.get_table_name()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteTableFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -603,21 +624,53 @@ impl DeleteTableFluentBuilder {
         (DeleteTableOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteTableError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The name of the table to delete. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub fn table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.table_name(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DeleteTableFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<DeleteTableOutput, crate::Error<DeleteTableError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TableName`.
-    pub fn set_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_table_name(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteTableOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteTableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TableName` set so far.
-    pub fn get_table_name(&self) -> &Option<String> {
-        self.input.get_table_name()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteTableError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteTableInput,
+    ) -> Result<DeleteTableOutput, crate::Error<DeleteTableError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteTableInput,
+    ) -> Result<
+        (DeleteTableOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteTableError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -450,39 +450,43 @@ impl From<crate::error::InvalidResponseError> for DescribeBulkOperationError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &DescribeBulkOperationInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.bulk_operation_arn.clone());
 }
-/// A [`DescribeBulkOperation`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_bulk_operation`](crate::Client::describe_bulk_operation).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeBulkOperationInput,
+    DescribeBulkOperationOutput,
+    DescribeBulkOperationError,
+> = crate::client::Operation {
+    validate: DescribeBulkOperationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeBulkOperationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DescribeBulkOperation`](self) call: set the input's members, then `send`. Made by the client's `describe_bulk_operation` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeBulkOperationFluentBuilder {
-    client: crate::Client,
+pub struct DescribeBulkOperationFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeBulkOperationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeBulkOperationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeBulkOperationInput,
-        DescribeBulkOperationOutput,
-        DescribeBulkOperationError,
-    > = crate::client::Operation {
-        validate: DescribeBulkOperationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeBulkOperationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeBulkOperationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeBulkOperationInput::builder(),
@@ -492,6 +496,23 @@ impl DescribeBulkOperationFluentBuilder {
     pub fn as_input(&self) -> &DescribeBulkOperationInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) of the bulk operation to describe.
+    pub fn bulk_operation_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.bulk_operation_arn(input);
+        self
+    }
+    /// Sets or clears `BulkOperationArn`.
+    pub fn set_bulk_operation_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_bulk_operation_arn(input);
+        self
+    }
+    /// The `BulkOperationArn` set so far.
+    pub fn get_bulk_operation_arn(&self) -> &Option<String> {
+        self.input.get_bulk_operation_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeBulkOperationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -535,21 +556,55 @@ impl DescribeBulkOperationFluentBuilder {
         (DescribeBulkOperationOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeBulkOperationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) of the bulk operation to describe.
-    pub fn bulk_operation_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.bulk_operation_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DescribeBulkOperationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DescribeBulkOperationOutput, crate::Error<DescribeBulkOperationError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `BulkOperationArn`.
-    pub fn set_bulk_operation_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_bulk_operation_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeBulkOperationOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeBulkOperationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `BulkOperationArn` set so far.
-    pub fn get_bulk_operation_arn(&self) -> &Option<String> {
-        self.input.get_bulk_operation_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeBulkOperationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeBulkOperationInput,
+    ) -> Result<DescribeBulkOperationOutput, crate::Error<DescribeBulkOperationError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeBulkOperationInput,
+    ) -> Result<
+        (DescribeBulkOperationOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeBulkOperationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

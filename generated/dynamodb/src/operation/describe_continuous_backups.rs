@@ -490,39 +490,43 @@ impl From<crate::error::InvalidResponseError> for DescribeContinuousBackupsError
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &DescribeContinuousBackupsInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`DescribeContinuousBackups`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_continuous_backups`](crate::Client::describe_continuous_backups).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeContinuousBackupsInput,
+    DescribeContinuousBackupsOutput,
+    DescribeContinuousBackupsError,
+> = crate::client::Operation {
+    validate: DescribeContinuousBackupsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeContinuousBackupsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DescribeContinuousBackups`](self) call: set the input's members, then `send`. Made by the client's `describe_continuous_backups` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeContinuousBackupsFluentBuilder {
-    client: crate::Client,
+pub struct DescribeContinuousBackupsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeContinuousBackupsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeContinuousBackupsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeContinuousBackupsInput,
-        DescribeContinuousBackupsOutput,
-        DescribeContinuousBackupsError,
-    > = crate::client::Operation {
-        validate: DescribeContinuousBackupsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeContinuousBackupsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeContinuousBackupsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeContinuousBackupsInput::builder(),
@@ -532,6 +536,25 @@ impl DescribeContinuousBackupsFluentBuilder {
     pub fn as_input(&self) -> &DescribeContinuousBackupsInputBuilder {
         &self.input
     }
+    /// Name of the table for which the customer wants to check the continuous backups and point in time recovery settings.
+    ///
+    /// You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.table_name(input);
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_table_name(input);
+        self
+    }
+    /// The `TableName` set so far.
+    pub fn get_table_name(&self) -> &Option<String> {
+        self.input.get_table_name()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeContinuousBackupsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -581,23 +604,61 @@ impl DescribeContinuousBackupsFluentBuilder {
         (DescribeContinuousBackupsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeContinuousBackupsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Name of the table for which the customer wants to check the continuous backups and point in time recovery settings.
+}
+#[cfg(feature = "blocking")]
+impl DescribeContinuousBackupsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub fn table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.table_name(input);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DescribeContinuousBackupsOutput,
+        crate::Error<DescribeContinuousBackupsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TableName`.
-    pub fn set_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_table_name(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeContinuousBackupsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeContinuousBackupsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TableName` set so far.
-    pub fn get_table_name(&self) -> &Option<String> {
-        self.input.get_table_name()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeContinuousBackupsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeContinuousBackupsInput,
+    ) -> Result<
+        DescribeContinuousBackupsOutput,
+        crate::Error<DescribeContinuousBackupsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeContinuousBackupsInput,
+    ) -> Result<
+        (DescribeContinuousBackupsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeContinuousBackupsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -335,32 +335,36 @@ impl From<crate::error::InvalidResponseError> for DescribeEndpointsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DescribeEndpoints`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_endpoints`](crate::Client::describe_endpoints).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeEndpointsInput,
+    DescribeEndpointsOutput,
+    DescribeEndpointsError,
+> = crate::client::Operation {
+    validate: DescribeEndpointsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeEndpointsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DescribeEndpoints`](self) call: set the input's members, then `send`. Made by the client's `describe_endpoints` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeEndpointsFluentBuilder {
-    client: crate::Client,
+pub struct DescribeEndpointsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeEndpointsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeEndpointsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeEndpointsInput,
-        DescribeEndpointsOutput,
-        DescribeEndpointsError,
-    > = crate::client::Operation {
-        validate: DescribeEndpointsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeEndpointsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeEndpointsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeEndpointsInput::builder(),
@@ -370,6 +374,9 @@ impl DescribeEndpointsFluentBuilder {
     pub fn as_input(&self) -> &DescribeEndpointsInputBuilder {
         &self.input
     }
+}
+#[cfg(feature = "client-core")]
+impl DescribeEndpointsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -413,7 +420,55 @@ impl DescribeEndpointsFluentBuilder {
         (DescribeEndpointsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeEndpointsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl DescribeEndpointsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DescribeEndpointsOutput, crate::Error<DescribeEndpointsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeEndpointsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeEndpointsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeEndpointsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeEndpointsInput,
+    ) -> Result<DescribeEndpointsOutput, crate::Error<DescribeEndpointsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeEndpointsInput,
+    ) -> Result<
+        (DescribeEndpointsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeEndpointsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -482,36 +482,40 @@ impl From<crate::error::InvalidResponseError> for DescribeExportError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &DescribeExportInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.export_arn.clone());
 }
-/// A [`DescribeExport`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_export`](crate::Client::describe_export).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeExportInput,
+    DescribeExportOutput,
+    DescribeExportError,
+> = crate::client::Operation {
+    validate: DescribeExportInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeExportError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DescribeExport`](self) call: set the input's members, then `send`. Made by the client's `describe_export` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeExportFluentBuilder {
-    client: crate::Client,
+pub struct DescribeExportFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeExportInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeExportFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeExportInput,
-        DescribeExportOutput,
-        DescribeExportError,
-    > = crate::client::Operation {
-        validate: DescribeExportInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeExportError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeExportFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeExportInput::builder(),
@@ -521,6 +525,23 @@ impl DescribeExportFluentBuilder {
     pub fn as_input(&self) -> &DescribeExportInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) associated with the export.
+    pub fn export_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.export_arn(input);
+        self
+    }
+    /// Sets or clears `ExportArn`.
+    pub fn set_export_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_export_arn(input);
+        self
+    }
+    /// The `ExportArn` set so far.
+    pub fn get_export_arn(&self) -> &Option<String> {
+        self.input.get_export_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeExportFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -564,21 +585,55 @@ impl DescribeExportFluentBuilder {
         (DescribeExportOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeExportError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) associated with the export.
-    pub fn export_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.export_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DescribeExportFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DescribeExportOutput, crate::Error<DescribeExportError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `ExportArn`.
-    pub fn set_export_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_export_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeExportOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeExportError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `ExportArn` set so far.
-    pub fn get_export_arn(&self) -> &Option<String> {
-        self.input.get_export_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeExportError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeExportInput,
+    ) -> Result<DescribeExportOutput, crate::Error<DescribeExportError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeExportInput,
+    ) -> Result<
+        (DescribeExportOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeExportError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

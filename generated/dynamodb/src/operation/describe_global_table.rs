@@ -475,39 +475,43 @@ impl From<crate::error::InvalidResponseError> for DescribeGlobalTableError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &DescribeGlobalTableInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.global_table_name.clone());
 }
-/// A [`DescribeGlobalTable`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_global_table`](crate::Client::describe_global_table).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeGlobalTableInput,
+    DescribeGlobalTableOutput,
+    DescribeGlobalTableError,
+> = crate::client::Operation {
+    validate: DescribeGlobalTableInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeGlobalTableError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DescribeGlobalTable`](self) call: set the input's members, then `send`. Made by the client's `describe_global_table` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeGlobalTableFluentBuilder {
-    client: crate::Client,
+pub struct DescribeGlobalTableFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeGlobalTableInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeGlobalTableFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeGlobalTableInput,
-        DescribeGlobalTableOutput,
-        DescribeGlobalTableError,
-    > = crate::client::Operation {
-        validate: DescribeGlobalTableInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeGlobalTableError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeGlobalTableFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeGlobalTableInput::builder(),
@@ -517,6 +521,23 @@ impl DescribeGlobalTableFluentBuilder {
     pub fn as_input(&self) -> &DescribeGlobalTableInputBuilder {
         &self.input
     }
+    /// The name of the global table.
+    pub fn global_table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.global_table_name(input);
+        self
+    }
+    /// Sets or clears `GlobalTableName`.
+    pub fn set_global_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_global_table_name(input);
+        self
+    }
+    /// The `GlobalTableName` set so far.
+    pub fn get_global_table_name(&self) -> &Option<String> {
+        self.input.get_global_table_name()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeGlobalTableFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -560,21 +581,55 @@ impl DescribeGlobalTableFluentBuilder {
         (DescribeGlobalTableOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeGlobalTableError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The name of the global table.
-    pub fn global_table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.global_table_name(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DescribeGlobalTableFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DescribeGlobalTableOutput, crate::Error<DescribeGlobalTableError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `GlobalTableName`.
-    pub fn set_global_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_global_table_name(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeGlobalTableOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeGlobalTableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `GlobalTableName` set so far.
-    pub fn get_global_table_name(&self) -> &Option<String> {
-        self.input.get_global_table_name()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeGlobalTableError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeGlobalTableInput,
+    ) -> Result<DescribeGlobalTableOutput, crate::Error<DescribeGlobalTableError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeGlobalTableInput,
+    ) -> Result<
+        (DescribeGlobalTableOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeGlobalTableError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

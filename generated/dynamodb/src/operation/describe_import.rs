@@ -433,36 +433,40 @@ impl From<crate::error::InvalidResponseError> for DescribeImportError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &DescribeImportInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.import_arn.clone());
 }
-/// A [`DescribeImport`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_import`](crate::Client::describe_import).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeImportInput,
+    DescribeImportOutput,
+    DescribeImportError,
+> = crate::client::Operation {
+    validate: DescribeImportInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeImportError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DescribeImport`](self) call: set the input's members, then `send`. Made by the client's `describe_import` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeImportFluentBuilder {
-    client: crate::Client,
+pub struct DescribeImportFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeImportInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeImportFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeImportInput,
-        DescribeImportOutput,
-        DescribeImportError,
-    > = crate::client::Operation {
-        validate: DescribeImportInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeImportError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeImportFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeImportInput::builder(),
@@ -472,6 +476,23 @@ impl DescribeImportFluentBuilder {
     pub fn as_input(&self) -> &DescribeImportInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) associated with the table you're importing to.
+    pub fn import_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.import_arn(input);
+        self
+    }
+    /// Sets or clears `ImportArn`.
+    pub fn set_import_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_import_arn(input);
+        self
+    }
+    /// The `ImportArn` set so far.
+    pub fn get_import_arn(&self) -> &Option<String> {
+        self.input.get_import_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeImportFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -515,21 +536,55 @@ impl DescribeImportFluentBuilder {
         (DescribeImportOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeImportError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) associated with the table you're importing to.
-    pub fn import_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.import_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DescribeImportFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DescribeImportOutput, crate::Error<DescribeImportError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `ImportArn`.
-    pub fn set_import_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_import_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeImportOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeImportError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `ImportArn` set so far.
-    pub fn get_import_arn(&self) -> &Option<String> {
-        self.input.get_import_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeImportError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeImportInput,
+    ) -> Result<DescribeImportOutput, crate::Error<DescribeImportError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeImportInput,
+    ) -> Result<
+        (DescribeImportOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeImportError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

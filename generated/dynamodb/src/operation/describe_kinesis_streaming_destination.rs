@@ -524,39 +524,45 @@ for DescribeKinesisStreamingDestinationError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &DescribeKinesisStreamingDestinationInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`DescribeKinesisStreamingDestination`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_kinesis_streaming_destination`](crate::Client::describe_kinesis_streaming_destination).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeKinesisStreamingDestinationInput,
+    DescribeKinesisStreamingDestinationOutput,
+    DescribeKinesisStreamingDestinationError,
+> = crate::client::Operation {
+    validate: DescribeKinesisStreamingDestinationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeKinesisStreamingDestinationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DescribeKinesisStreamingDestination`](self) call: set the input's members, then `send`. Made by the client's `describe_kinesis_streaming_destination` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeKinesisStreamingDestinationFluentBuilder {
-    client: crate::Client,
+pub struct DescribeKinesisStreamingDestinationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: DescribeKinesisStreamingDestinationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeKinesisStreamingDestinationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeKinesisStreamingDestinationInput,
-        DescribeKinesisStreamingDestinationOutput,
-        DescribeKinesisStreamingDestinationError,
-    > = crate::client::Operation {
-        validate: DescribeKinesisStreamingDestinationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeKinesisStreamingDestinationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeKinesisStreamingDestinationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeKinesisStreamingDestinationInput::builder(),
@@ -566,6 +572,23 @@ impl DescribeKinesisStreamingDestinationFluentBuilder {
     pub fn as_input(&self) -> &DescribeKinesisStreamingDestinationInputBuilder {
         &self.input
     }
+    /// The name of the table being described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.table_name(input);
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_table_name(input);
+        self
+    }
+    /// The `TableName` set so far.
+    pub fn get_table_name(&self) -> &Option<String> {
+        self.input.get_table_name()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeKinesisStreamingDestinationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -615,21 +638,61 @@ impl DescribeKinesisStreamingDestinationFluentBuilder {
         (DescribeKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeKinesisStreamingDestinationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The name of the table being described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub fn table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.table_name(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DescribeKinesisStreamingDestinationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DescribeKinesisStreamingDestinationOutput,
+        crate::Error<DescribeKinesisStreamingDestinationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TableName`.
-    pub fn set_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_table_name(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeKinesisStreamingDestinationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TableName` set so far.
-    pub fn get_table_name(&self) -> &Option<String> {
-        self.input.get_table_name()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeKinesisStreamingDestinationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeKinesisStreamingDestinationInput,
+    ) -> Result<
+        DescribeKinesisStreamingDestinationOutput,
+        crate::Error<DescribeKinesisStreamingDestinationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeKinesisStreamingDestinationInput,
+    ) -> Result<
+        (DescribeKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeKinesisStreamingDestinationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

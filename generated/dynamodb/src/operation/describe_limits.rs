@@ -466,32 +466,36 @@ impl From<crate::error::InvalidResponseError> for DescribeLimitsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DescribeLimits`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_limits`](crate::Client::describe_limits).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeLimitsInput,
+    DescribeLimitsOutput,
+    DescribeLimitsError,
+> = crate::client::Operation {
+    validate: DescribeLimitsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeLimitsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DescribeLimits`](self) call: set the input's members, then `send`. Made by the client's `describe_limits` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeLimitsFluentBuilder {
-    client: crate::Client,
+pub struct DescribeLimitsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeLimitsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeLimitsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeLimitsInput,
-        DescribeLimitsOutput,
-        DescribeLimitsError,
-    > = crate::client::Operation {
-        validate: DescribeLimitsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeLimitsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeLimitsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeLimitsInput::builder(),
@@ -501,6 +505,9 @@ impl DescribeLimitsFluentBuilder {
     pub fn as_input(&self) -> &DescribeLimitsInputBuilder {
         &self.input
     }
+}
+#[cfg(feature = "client-core")]
+impl DescribeLimitsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -544,7 +551,55 @@ impl DescribeLimitsFluentBuilder {
         (DescribeLimitsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeLimitsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl DescribeLimitsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DescribeLimitsOutput, crate::Error<DescribeLimitsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeLimitsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeLimitsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeLimitsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeLimitsInput,
+    ) -> Result<DescribeLimitsOutput, crate::Error<DescribeLimitsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeLimitsInput,
+    ) -> Result<
+        (DescribeLimitsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeLimitsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -481,39 +481,45 @@ impl From<crate::error::InvalidResponseError> for DescribeTableReplicaAutoScalin
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &DescribeTableReplicaAutoScalingInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`DescribeTableReplicaAutoScaling`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_table_replica_auto_scaling`](crate::Client::describe_table_replica_auto_scaling).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeTableReplicaAutoScalingInput,
+    DescribeTableReplicaAutoScalingOutput,
+    DescribeTableReplicaAutoScalingError,
+> = crate::client::Operation {
+    validate: DescribeTableReplicaAutoScalingInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeTableReplicaAutoScalingError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DescribeTableReplicaAutoScaling`](self) call: set the input's members, then `send`. Made by the client's `describe_table_replica_auto_scaling` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeTableReplicaAutoScalingFluentBuilder {
-    client: crate::Client,
+pub struct DescribeTableReplicaAutoScalingFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: DescribeTableReplicaAutoScalingInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeTableReplicaAutoScalingFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeTableReplicaAutoScalingInput,
-        DescribeTableReplicaAutoScalingOutput,
-        DescribeTableReplicaAutoScalingError,
-    > = crate::client::Operation {
-        validate: DescribeTableReplicaAutoScalingInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeTableReplicaAutoScalingError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeTableReplicaAutoScalingFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeTableReplicaAutoScalingInput::builder(),
@@ -523,6 +529,23 @@ impl DescribeTableReplicaAutoScalingFluentBuilder {
     pub fn as_input(&self) -> &DescribeTableReplicaAutoScalingInputBuilder {
         &self.input
     }
+    /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.table_name(input);
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_table_name(input);
+        self
+    }
+    /// The `TableName` set so far.
+    pub fn get_table_name(&self) -> &Option<String> {
+        self.input.get_table_name()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeTableReplicaAutoScalingFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -572,21 +595,61 @@ impl DescribeTableReplicaAutoScalingFluentBuilder {
         (DescribeTableReplicaAutoScalingOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeTableReplicaAutoScalingError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub fn table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.table_name(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DescribeTableReplicaAutoScalingFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DescribeTableReplicaAutoScalingOutput,
+        crate::Error<DescribeTableReplicaAutoScalingError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TableName`.
-    pub fn set_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_table_name(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeTableReplicaAutoScalingOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeTableReplicaAutoScalingError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TableName` set so far.
-    pub fn get_table_name(&self) -> &Option<String> {
-        self.input.get_table_name()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeTableReplicaAutoScalingError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeTableReplicaAutoScalingInput,
+    ) -> Result<
+        DescribeTableReplicaAutoScalingOutput,
+        crate::Error<DescribeTableReplicaAutoScalingError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeTableReplicaAutoScalingInput,
+    ) -> Result<
+        (DescribeTableReplicaAutoScalingOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeTableReplicaAutoScalingError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -775,39 +775,45 @@ for DisableKinesisStreamingDestinationError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &DisableKinesisStreamingDestinationInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`DisableKinesisStreamingDestination`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::disable_kinesis_streaming_destination`](crate::Client::disable_kinesis_streaming_destination).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DisableKinesisStreamingDestinationInput,
+    DisableKinesisStreamingDestinationOutput,
+    DisableKinesisStreamingDestinationError,
+> = crate::client::Operation {
+    validate: DisableKinesisStreamingDestinationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DisableKinesisStreamingDestinationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`DisableKinesisStreamingDestination`](self) call: set the input's members, then `send`. Made by the client's `disable_kinesis_streaming_destination` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DisableKinesisStreamingDestinationFluentBuilder {
-    client: crate::Client,
+pub struct DisableKinesisStreamingDestinationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: DisableKinesisStreamingDestinationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DisableKinesisStreamingDestinationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DisableKinesisStreamingDestinationInput,
-        DisableKinesisStreamingDestinationOutput,
-        DisableKinesisStreamingDestinationError,
-    > = crate::client::Operation {
-        validate: DisableKinesisStreamingDestinationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DisableKinesisStreamingDestinationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DisableKinesisStreamingDestinationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DisableKinesisStreamingDestinationInput::builder(),
@@ -816,57 +822,6 @@ impl DisableKinesisStreamingDestinationFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &DisableKinesisStreamingDestinationInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        DisableKinesisStreamingDestinationOutput,
-        crate::Error<DisableKinesisStreamingDestinationError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (DisableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
-        crate::Error<DisableKinesisStreamingDestinationError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DisableKinesisStreamingDestinationError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: DisableKinesisStreamingDestinationInput,
-    ) -> Result<
-        DisableKinesisStreamingDestinationOutput,
-        crate::Error<DisableKinesisStreamingDestinationError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: DisableKinesisStreamingDestinationInput,
-    ) -> Result<
-        (DisableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
-        crate::Error<DisableKinesisStreamingDestinationError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the DynamoDB table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub fn table_name(mut self, input: impl Into<String>) -> Self {
@@ -917,6 +872,114 @@ impl DisableKinesisStreamingDestinationFluentBuilder {
         &self,
     ) -> &Option<EnableKinesisStreamingConfiguration> {
         self.input.get_enable_kinesis_streaming_configuration()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DisableKinesisStreamingDestinationFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        DisableKinesisStreamingDestinationOutput,
+        crate::Error<DisableKinesisStreamingDestinationError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DisableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<DisableKinesisStreamingDestinationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DisableKinesisStreamingDestinationError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DisableKinesisStreamingDestinationInput,
+    ) -> Result<
+        DisableKinesisStreamingDestinationOutput,
+        crate::Error<DisableKinesisStreamingDestinationError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DisableKinesisStreamingDestinationInput,
+    ) -> Result<
+        (DisableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<DisableKinesisStreamingDestinationError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl DisableKinesisStreamingDestinationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DisableKinesisStreamingDestinationOutput,
+        crate::Error<DisableKinesisStreamingDestinationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DisableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<DisableKinesisStreamingDestinationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DisableKinesisStreamingDestinationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DisableKinesisStreamingDestinationInput,
+    ) -> Result<
+        DisableKinesisStreamingDestinationOutput,
+        crate::Error<DisableKinesisStreamingDestinationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DisableKinesisStreamingDestinationInput,
+    ) -> Result<
+        (DisableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<DisableKinesisStreamingDestinationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -773,39 +773,45 @@ for EnableKinesisStreamingDestinationError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &EnableKinesisStreamingDestinationInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`EnableKinesisStreamingDestination`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::enable_kinesis_streaming_destination`](crate::Client::enable_kinesis_streaming_destination).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    EnableKinesisStreamingDestinationInput,
+    EnableKinesisStreamingDestinationOutput,
+    EnableKinesisStreamingDestinationError,
+> = crate::client::Operation {
+    validate: EnableKinesisStreamingDestinationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &EnableKinesisStreamingDestinationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`EnableKinesisStreamingDestination`](self) call: set the input's members, then `send`. Made by the client's `enable_kinesis_streaming_destination` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct EnableKinesisStreamingDestinationFluentBuilder {
-    client: crate::Client,
+pub struct EnableKinesisStreamingDestinationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: EnableKinesisStreamingDestinationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl EnableKinesisStreamingDestinationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        EnableKinesisStreamingDestinationInput,
-        EnableKinesisStreamingDestinationOutput,
-        EnableKinesisStreamingDestinationError,
-    > = crate::client::Operation {
-        validate: EnableKinesisStreamingDestinationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &EnableKinesisStreamingDestinationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> EnableKinesisStreamingDestinationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: EnableKinesisStreamingDestinationInput::builder(),
@@ -814,57 +820,6 @@ impl EnableKinesisStreamingDestinationFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &EnableKinesisStreamingDestinationInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        EnableKinesisStreamingDestinationOutput,
-        crate::Error<EnableKinesisStreamingDestinationError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (EnableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
-        crate::Error<EnableKinesisStreamingDestinationError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`EnableKinesisStreamingDestinationError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: EnableKinesisStreamingDestinationInput,
-    ) -> Result<
-        EnableKinesisStreamingDestinationOutput,
-        crate::Error<EnableKinesisStreamingDestinationError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: EnableKinesisStreamingDestinationInput,
-    ) -> Result<
-        (EnableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
-        crate::Error<EnableKinesisStreamingDestinationError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the DynamoDB table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub fn table_name(mut self, input: impl Into<String>) -> Self {
@@ -915,6 +870,114 @@ impl EnableKinesisStreamingDestinationFluentBuilder {
         &self,
     ) -> &Option<EnableKinesisStreamingConfiguration> {
         self.input.get_enable_kinesis_streaming_configuration()
+    }
+}
+#[cfg(feature = "client-core")]
+impl EnableKinesisStreamingDestinationFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        EnableKinesisStreamingDestinationOutput,
+        crate::Error<EnableKinesisStreamingDestinationError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (EnableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<EnableKinesisStreamingDestinationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`EnableKinesisStreamingDestinationError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: EnableKinesisStreamingDestinationInput,
+    ) -> Result<
+        EnableKinesisStreamingDestinationOutput,
+        crate::Error<EnableKinesisStreamingDestinationError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: EnableKinesisStreamingDestinationInput,
+    ) -> Result<
+        (EnableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<EnableKinesisStreamingDestinationError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl EnableKinesisStreamingDestinationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        EnableKinesisStreamingDestinationOutput,
+        crate::Error<EnableKinesisStreamingDestinationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (EnableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<EnableKinesisStreamingDestinationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`EnableKinesisStreamingDestinationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: EnableKinesisStreamingDestinationInput,
+    ) -> Result<
+        EnableKinesisStreamingDestinationOutput,
+        crate::Error<EnableKinesisStreamingDestinationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: EnableKinesisStreamingDestinationInput,
+    ) -> Result<
+        (EnableKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<EnableKinesisStreamingDestinationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -1077,32 +1077,36 @@ impl From<crate::error::InvalidResponseError> for ExecuteStatementError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ExecuteStatement`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::execute_statement`](crate::Client::execute_statement).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ExecuteStatementInput,
+    ExecuteStatementOutput,
+    ExecuteStatementError,
+> = crate::client::Operation {
+    validate: ExecuteStatementInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ExecuteStatementError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ExecuteStatement`](self) call: set the input's members, then `send`. Made by the client's `execute_statement` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ExecuteStatementFluentBuilder {
-    client: crate::Client,
+pub struct ExecuteStatementFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ExecuteStatementInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ExecuteStatementFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ExecuteStatementInput,
-        ExecuteStatementOutput,
-        ExecuteStatementError,
-    > = crate::client::Operation {
-        validate: ExecuteStatementInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ExecuteStatementError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ExecuteStatementFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ExecuteStatementInput::builder(),
@@ -1111,51 +1115,6 @@ impl ExecuteStatementFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ExecuteStatementInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ExecuteStatementOutput, crate::Error<ExecuteStatementError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ExecuteStatementOutput, crate::client::ResponseMetadata),
-        crate::Error<ExecuteStatementError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ExecuteStatementError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ExecuteStatementInput,
-    ) -> Result<ExecuteStatementOutput, crate::Error<ExecuteStatementError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ExecuteStatementInput,
-    ) -> Result<
-        (ExecuteStatementOutput, crate::client::ResponseMetadata),
-        crate::Error<ExecuteStatementError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The PartiQL statement representing the operation to run.
     pub fn statement(mut self, input: impl Into<String>) -> Self {
@@ -1278,6 +1237,102 @@ impl ExecuteStatementFluentBuilder {
         &self,
     ) -> &Option<ReturnValuesOnConditionCheckFailure> {
         self.input.get_return_values_on_condition_check_failure()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ExecuteStatementFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ExecuteStatementOutput, crate::Error<ExecuteStatementError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ExecuteStatementOutput, crate::client::ResponseMetadata),
+        crate::Error<ExecuteStatementError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ExecuteStatementError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ExecuteStatementInput,
+    ) -> Result<ExecuteStatementOutput, crate::Error<ExecuteStatementError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ExecuteStatementInput,
+    ) -> Result<
+        (ExecuteStatementOutput, crate::client::ResponseMetadata),
+        crate::Error<ExecuteStatementError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ExecuteStatementFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ExecuteStatementOutput, crate::Error<ExecuteStatementError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ExecuteStatementOutput, crate::client::ResponseMetadata),
+        crate::Error<ExecuteStatementError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ExecuteStatementError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ExecuteStatementInput,
+    ) -> Result<ExecuteStatementOutput, crate::Error<ExecuteStatementError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ExecuteStatementInput,
+    ) -> Result<
+        (ExecuteStatementOutput, crate::client::ResponseMetadata),
+        crate::Error<ExecuteStatementError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

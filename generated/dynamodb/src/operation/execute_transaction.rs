@@ -885,32 +885,36 @@ impl From<crate::error::InvalidResponseError> for ExecuteTransactionError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ExecuteTransaction`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::execute_transaction`](crate::Client::execute_transaction).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ExecuteTransactionInput,
+    ExecuteTransactionOutput,
+    ExecuteTransactionError,
+> = crate::client::Operation {
+    validate: ExecuteTransactionInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ExecuteTransactionError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ExecuteTransaction`](self) call: set the input's members, then `send`. Made by the client's `execute_transaction` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ExecuteTransactionFluentBuilder {
-    client: crate::Client,
+pub struct ExecuteTransactionFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ExecuteTransactionInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ExecuteTransactionFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ExecuteTransactionInput,
-        ExecuteTransactionOutput,
-        ExecuteTransactionError,
-    > = crate::client::Operation {
-        validate: ExecuteTransactionInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ExecuteTransactionError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ExecuteTransactionFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ExecuteTransactionInput::builder(),
@@ -919,51 +923,6 @@ impl ExecuteTransactionFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ExecuteTransactionInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ExecuteTransactionOutput, crate::Error<ExecuteTransactionError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ExecuteTransactionOutput, crate::client::ResponseMetadata),
-        crate::Error<ExecuteTransactionError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ExecuteTransactionError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ExecuteTransactionInput,
-    ) -> Result<ExecuteTransactionOutput, crate::Error<ExecuteTransactionError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ExecuteTransactionInput,
-    ) -> Result<
-        (ExecuteTransactionOutput, crate::client::ResponseMetadata),
-        crate::Error<ExecuteTransactionError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `TransactStatements`; see [`set_transact_statements`](Self::set_transact_statements) to set the whole list.
     ///
@@ -1020,6 +979,102 @@ impl ExecuteTransactionFluentBuilder {
     /// The `ReturnConsumedCapacity` set so far.
     pub fn get_return_consumed_capacity(&self) -> &Option<ReturnConsumedCapacity> {
         self.input.get_return_consumed_capacity()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ExecuteTransactionFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ExecuteTransactionOutput, crate::Error<ExecuteTransactionError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ExecuteTransactionOutput, crate::client::ResponseMetadata),
+        crate::Error<ExecuteTransactionError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ExecuteTransactionError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ExecuteTransactionInput,
+    ) -> Result<ExecuteTransactionOutput, crate::Error<ExecuteTransactionError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ExecuteTransactionInput,
+    ) -> Result<
+        (ExecuteTransactionOutput, crate::client::ResponseMetadata),
+        crate::Error<ExecuteTransactionError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ExecuteTransactionFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ExecuteTransactionOutput, crate::Error<ExecuteTransactionError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ExecuteTransactionOutput, crate::client::ResponseMetadata),
+        crate::Error<ExecuteTransactionError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ExecuteTransactionError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ExecuteTransactionInput,
+    ) -> Result<ExecuteTransactionOutput, crate::Error<ExecuteTransactionError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ExecuteTransactionInput,
+    ) -> Result<
+        (ExecuteTransactionOutput, crate::client::ResponseMetadata),
+        crate::Error<ExecuteTransactionError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -1097,39 +1097,43 @@ impl From<crate::error::InvalidResponseError> for ExportTableToPointInTimeError 
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &ExportTableToPointInTimeInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.table_arn.clone());
 }
-/// A [`ExportTableToPointInTime`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::export_table_to_point_in_time`](crate::Client::export_table_to_point_in_time).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ExportTableToPointInTimeInput,
+    ExportTableToPointInTimeOutput,
+    ExportTableToPointInTimeError,
+> = crate::client::Operation {
+    validate: ExportTableToPointInTimeInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ExportTableToPointInTimeError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`ExportTableToPointInTime`](self) call: set the input's members, then `send`. Made by the client's `export_table_to_point_in_time` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ExportTableToPointInTimeFluentBuilder {
-    client: crate::Client,
+pub struct ExportTableToPointInTimeFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ExportTableToPointInTimeInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ExportTableToPointInTimeFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ExportTableToPointInTimeInput,
-        ExportTableToPointInTimeOutput,
-        ExportTableToPointInTimeError,
-    > = crate::client::Operation {
-        validate: ExportTableToPointInTimeInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ExportTableToPointInTimeError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ExportTableToPointInTimeFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ExportTableToPointInTimeInput::builder(),
@@ -1138,57 +1142,6 @@ impl ExportTableToPointInTimeFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ExportTableToPointInTimeInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        ExportTableToPointInTimeOutput,
-        crate::Error<ExportTableToPointInTimeError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ExportTableToPointInTimeOutput, crate::client::ResponseMetadata),
-        crate::Error<ExportTableToPointInTimeError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ExportTableToPointInTimeError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ExportTableToPointInTimeInput,
-    ) -> Result<
-        ExportTableToPointInTimeOutput,
-        crate::Error<ExportTableToPointInTimeError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ExportTableToPointInTimeInput,
-    ) -> Result<
-        (ExportTableToPointInTimeOutput, crate::client::ResponseMetadata),
-        crate::Error<ExportTableToPointInTimeError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) associated with the table to export.
     pub fn table_arn(mut self, input: impl Into<String>) -> Self {
@@ -1380,6 +1333,114 @@ impl ExportTableToPointInTimeFluentBuilder {
     /// The `FilterSpecification` set so far.
     pub fn get_filter_specification(&self) -> &Option<FilterSpecification> {
         self.input.get_filter_specification()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ExportTableToPointInTimeFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ExportTableToPointInTimeOutput,
+        crate::Error<ExportTableToPointInTimeError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ExportTableToPointInTimeOutput, crate::client::ResponseMetadata),
+        crate::Error<ExportTableToPointInTimeError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ExportTableToPointInTimeError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ExportTableToPointInTimeInput,
+    ) -> Result<
+        ExportTableToPointInTimeOutput,
+        crate::Error<ExportTableToPointInTimeError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ExportTableToPointInTimeInput,
+    ) -> Result<
+        (ExportTableToPointInTimeOutput, crate::client::ResponseMetadata),
+        crate::Error<ExportTableToPointInTimeError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ExportTableToPointInTimeFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ExportTableToPointInTimeOutput,
+        crate::Error<ExportTableToPointInTimeError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ExportTableToPointInTimeOutput, crate::client::ResponseMetadata),
+        crate::Error<ExportTableToPointInTimeError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ExportTableToPointInTimeError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ExportTableToPointInTimeInput,
+    ) -> Result<
+        ExportTableToPointInTimeOutput,
+        crate::Error<ExportTableToPointInTimeError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ExportTableToPointInTimeInput,
+    ) -> Result<
+        (ExportTableToPointInTimeOutput, crate::client::ResponseMetadata),
+        crate::Error<ExportTableToPointInTimeError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

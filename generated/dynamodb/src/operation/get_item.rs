@@ -984,36 +984,40 @@ impl From<crate::error::InvalidResponseError> for GetItemError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &GetItemInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`GetItem`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_item`](crate::Client::get_item).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetItemInput,
+    GetItemOutput,
+    GetItemError,
+> = crate::client::Operation {
+    validate: GetItemInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetItemError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`GetItem`](self) call: set the input's members, then `send`. Made by the client's `get_item` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetItemFluentBuilder {
-    client: crate::Client,
+pub struct GetItemFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetItemInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetItemFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetItemInput,
-        GetItemOutput,
-        GetItemError,
-    > = crate::client::Operation {
-        validate: GetItemInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetItemError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetItemFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetItemInput::builder(),
@@ -1022,49 +1026,6 @@ impl GetItemFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &GetItemInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(self) -> Result<GetItemOutput, crate::Error<GetItemError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (GetItemOutput, crate::client::ResponseMetadata),
-        crate::Error<GetItemError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetItemError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: GetItemInput,
-    ) -> Result<GetItemOutput, crate::Error<GetItemError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: GetItemInput,
-    ) -> Result<
-        (GetItemOutput, crate::client::ResponseMetadata),
-        crate::Error<GetItemError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the table containing the requested item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub fn table_name(mut self, input: impl Into<String>) -> Self {
@@ -1218,6 +1179,98 @@ impl GetItemFluentBuilder {
     /// The `ExpressionAttributeNames` set so far.
     pub fn get_expression_attribute_names(&self) -> &Option<HashMap<String, String>> {
         self.input.get_expression_attribute_names()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetItemFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(self) -> Result<GetItemOutput, crate::Error<GetItemError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetItemOutput, crate::client::ResponseMetadata),
+        crate::Error<GetItemError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetItemError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: GetItemInput,
+    ) -> Result<GetItemOutput, crate::Error<GetItemError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: GetItemInput,
+    ) -> Result<
+        (GetItemOutput, crate::client::ResponseMetadata),
+        crate::Error<GetItemError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl GetItemFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<GetItemOutput, crate::Error<GetItemError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetItemOutput, crate::client::ResponseMetadata),
+        crate::Error<GetItemError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetItemError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetItemInput,
+    ) -> Result<GetItemOutput, crate::Error<GetItemError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetItemInput,
+    ) -> Result<
+        (GetItemOutput, crate::client::ResponseMetadata),
+        crate::Error<GetItemError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

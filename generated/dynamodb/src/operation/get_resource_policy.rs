@@ -514,39 +514,43 @@ impl From<crate::error::InvalidResponseError> for GetResourcePolicyError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &GetResourcePolicyInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.resource_arn.clone());
 }
-/// A [`GetResourcePolicy`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_resource_policy`](crate::Client::get_resource_policy).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetResourcePolicyInput,
+    GetResourcePolicyOutput,
+    GetResourcePolicyError,
+> = crate::client::Operation {
+    validate: GetResourcePolicyInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetResourcePolicyError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`GetResourcePolicy`](self) call: set the input's members, then `send`. Made by the client's `get_resource_policy` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetResourcePolicyFluentBuilder {
-    client: crate::Client,
+pub struct GetResourcePolicyFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetResourcePolicyInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetResourcePolicyFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetResourcePolicyInput,
-        GetResourcePolicyOutput,
-        GetResourcePolicyError,
-    > = crate::client::Operation {
-        validate: GetResourcePolicyInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetResourcePolicyError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetResourcePolicyFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetResourcePolicyInput::builder(),
@@ -556,6 +560,23 @@ impl GetResourcePolicyFluentBuilder {
     pub fn as_input(&self) -> &GetResourcePolicyInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy is attached. The resources you can specify include tables and streams.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `ResourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `ResourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetResourcePolicyFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -599,21 +620,55 @@ impl GetResourcePolicyFluentBuilder {
         (GetResourcePolicyOutput, crate::client::ResponseMetadata),
         crate::Error<GetResourcePolicyError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy is attached. The resources you can specify include tables and streams.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl GetResourcePolicyFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<GetResourcePolicyOutput, crate::Error<GetResourcePolicyError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `ResourceArn`.
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetResourcePolicyOutput, crate::client::ResponseMetadata),
+        crate::Error<GetResourcePolicyError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `ResourceArn` set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.input.get_resource_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetResourcePolicyError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetResourcePolicyInput,
+    ) -> Result<GetResourcePolicyOutput, crate::Error<GetResourcePolicyError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetResourcePolicyInput,
+    ) -> Result<
+        (GetResourcePolicyOutput, crate::client::ResponseMetadata),
+        crate::Error<GetResourcePolicyError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -765,36 +765,40 @@ impl From<crate::error::InvalidResponseError> for ImportTableError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &ImportTableInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.table_creation_parameters.table_name.clone());
 }
-/// A [`ImportTable`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::import_table`](crate::Client::import_table).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ImportTableInput,
+    ImportTableOutput,
+    ImportTableError,
+> = crate::client::Operation {
+    validate: ImportTableInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ImportTableError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`ImportTable`](self) call: set the input's members, then `send`. Made by the client's `import_table` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ImportTableFluentBuilder {
-    client: crate::Client,
+pub struct ImportTableFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ImportTableInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ImportTableFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ImportTableInput,
-        ImportTableOutput,
-        ImportTableError,
-    > = crate::client::Operation {
-        validate: ImportTableInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ImportTableError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ImportTableFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ImportTableInput::builder(),
@@ -803,51 +807,6 @@ impl ImportTableFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ImportTableInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ImportTableOutput, crate::Error<ImportTableError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ImportTableOutput, crate::client::ResponseMetadata),
-        crate::Error<ImportTableError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ImportTableError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ImportTableInput,
-    ) -> Result<ImportTableOutput, crate::Error<ImportTableError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ImportTableInput,
-    ) -> Result<
-        (ImportTableOutput, crate::client::ResponseMetadata),
-        crate::Error<ImportTableError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Providing a `ClientToken` makes the call to `ImportTableInput` idempotent, meaning that multiple identical calls have the same effect as one single call.
     ///
@@ -951,6 +910,100 @@ impl ImportTableFluentBuilder {
     /// The `TableCreationParameters` set so far.
     pub fn get_table_creation_parameters(&self) -> &Option<TableCreationParameters> {
         self.input.get_table_creation_parameters()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ImportTableFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ImportTableOutput, crate::Error<ImportTableError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ImportTableOutput, crate::client::ResponseMetadata),
+        crate::Error<ImportTableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ImportTableError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ImportTableInput,
+    ) -> Result<ImportTableOutput, crate::Error<ImportTableError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ImportTableInput,
+    ) -> Result<
+        (ImportTableOutput, crate::client::ResponseMetadata),
+        crate::Error<ImportTableError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ImportTableFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<ImportTableOutput, crate::Error<ImportTableError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ImportTableOutput, crate::client::ResponseMetadata),
+        crate::Error<ImportTableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ImportTableError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ImportTableInput,
+    ) -> Result<ImportTableOutput, crate::Error<ImportTableError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ImportTableInput,
+    ) -> Result<
+        (ImportTableOutput, crate::client::ResponseMetadata),
+        crate::Error<ImportTableError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -685,38 +685,42 @@ impl From<crate::error::InvalidResponseError> for ListBackupsError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &ListBackupsInput, params: &mut crate::endpoint::Params) {
     if let Some(value) = input.table_name.as_ref() {
         params.resource_arn = Some(value.to_owned());
     }
 }
-/// A [`ListBackups`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_backups`](crate::Client::list_backups).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListBackupsInput,
+    ListBackupsOutput,
+    ListBackupsError,
+> = crate::client::Operation {
+    validate: ListBackupsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListBackupsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`ListBackups`](self) call: set the input's members, then `send`. Made by the client's `list_backups` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListBackupsFluentBuilder {
-    client: crate::Client,
+pub struct ListBackupsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListBackupsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListBackupsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListBackupsInput,
-        ListBackupsOutput,
-        ListBackupsError,
-    > = crate::client::Operation {
-        validate: ListBackupsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListBackupsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListBackupsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListBackupsInput::builder(),
@@ -725,51 +729,6 @@ impl ListBackupsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListBackupsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ListBackupsOutput, crate::Error<ListBackupsError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListBackupsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListBackupsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListBackupsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListBackupsInput,
-    ) -> Result<ListBackupsOutput, crate::Error<ListBackupsError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListBackupsInput,
-    ) -> Result<
-        (ListBackupsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListBackupsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Lists the backups from the table specified in `TableName`. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub fn table_name(mut self, input: impl Into<String>) -> Self {
@@ -863,27 +822,124 @@ impl ListBackupsFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListBackupsFluentBuilder {
+impl ListBackupsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListBackupsOutput, crate::Error<ListBackupsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListBackupsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListBackupsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListBackupsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListBackupsInput,
+    ) -> Result<ListBackupsOutput, crate::Error<ListBackupsError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListBackupsInput,
+    ) -> Result<
+        (ListBackupsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListBackupsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListBackupsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<ListBackupsOutput, crate::Error<ListBackupsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListBackupsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListBackupsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListBackupsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListBackupsInput,
+    ) -> Result<ListBackupsOutput, crate::Error<ListBackupsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListBackupsInput,
+    ) -> Result<
+        (ListBackupsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListBackupsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListBackupsFluentBuilder<C> {
     /// A paginator over every page of this call, following `LastEvaluatedBackupArn` into `ExclusiveStartBackupArn`.
-    pub fn into_paginator(self) -> ListBackupsPaginator {
+    pub fn into_paginator(self) -> ListBackupsPaginator<C> {
         ListBackupsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListBackups`](self) call. Made by [`ListBackupsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListBackupsPaginator {
-    fluent: ListBackupsFluentBuilder,
+pub struct ListBackupsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListBackupsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListBackupsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListBackupsPaginator<C> {
     /// Asks for at most `size` items a page (`Limit`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.limit(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListBackupsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(self) -> crate::client::PageStream<ListBackupsOutput, ListBackupsError> {
@@ -896,7 +952,9 @@ impl ListBackupsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListBackupsFluentBuilder::send_input(client, input)
+                            ListBackupsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -935,6 +993,61 @@ impl ListBackupsPaginator {
                     .extend(page.backup_summaries.unwrap_or_default());
             })
             .await?;
+        full.last_evaluated_backup_arn = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListBackupsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(self) -> crate::blocking::Pages<ListBackupsOutput, ListBackupsError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListBackupsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListBackupsOutput| page.last_evaluated_backup_arn.as_deref(),
+                    |input: &mut ListBackupsInput, token| {
+                        input.exclusive_start_backup_arn = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`BackupSummaries`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<crate::types::BackupSummary, ListBackupsError> {
+        self.send()
+            .flat_map_items(|page: ListBackupsOutput| {
+                page.backup_summaries.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `BackupSummaries` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListBackupsOutput, crate::Error<ListBackupsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListBackupsOutput, page: ListBackupsOutput| {
+                full.backup_summaries
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.backup_summaries.unwrap_or_default());
+            })?;
         full.last_evaluated_backup_arn = None;
         Ok(full)
     }

@@ -483,32 +483,36 @@ impl From<crate::error::InvalidResponseError> for ListBulkOperationsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListBulkOperations`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_bulk_operations`](crate::Client::list_bulk_operations).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListBulkOperationsInput,
+    ListBulkOperationsOutput,
+    ListBulkOperationsError,
+> = crate::client::Operation {
+    validate: ListBulkOperationsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListBulkOperationsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListBulkOperations`](self) call: set the input's members, then `send`. Made by the client's `list_bulk_operations` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListBulkOperationsFluentBuilder {
-    client: crate::Client,
+pub struct ListBulkOperationsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListBulkOperationsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListBulkOperationsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListBulkOperationsInput,
-        ListBulkOperationsOutput,
-        ListBulkOperationsError,
-    > = crate::client::Operation {
-        validate: ListBulkOperationsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListBulkOperationsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListBulkOperationsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListBulkOperationsInput::builder(),
@@ -518,6 +522,37 @@ impl ListBulkOperationsFluentBuilder {
     pub fn as_input(&self) -> &ListBulkOperationsInputBuilder {
         &self.input
     }
+    /// The maximum number of bulk operation summaries to return in one page. If you don't specify a value, DynamoDB uses 10.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `MaxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+    /// An optional string that, if supplied, must be copied from the output of a previous call to `ListBulkOperations`. When provided in this manner, the API fetches the next page of results.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `NextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListBulkOperationsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -561,59 +596,82 @@ impl ListBulkOperationsFluentBuilder {
         (ListBulkOperationsOutput, crate::client::ResponseMetadata),
         crate::Error<ListBulkOperationsError>,
     > {
-        client.call(input, Self::OPERATION).await
-    }
-    /// The maximum number of bulk operation summaries to return in one page. If you don't specify a value, DynamoDB uses 10.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// The `MaxResults` set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.input.get_max_results()
-    }
-    /// An optional string that, if supplied, must be copied from the output of a previous call to `ListBulkOperations`. When provided in this manner, the API fetches the next page of results.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `NextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
+        client.call(input, OPERATION).await
     }
 }
-#[cfg(feature = "client-core")]
-impl ListBulkOperationsFluentBuilder {
+#[cfg(feature = "blocking")]
+impl ListBulkOperationsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListBulkOperationsOutput, crate::Error<ListBulkOperationsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListBulkOperationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListBulkOperationsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListBulkOperationsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListBulkOperationsInput,
+    ) -> Result<ListBulkOperationsOutput, crate::Error<ListBulkOperationsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListBulkOperationsInput,
+    ) -> Result<
+        (ListBulkOperationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListBulkOperationsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListBulkOperationsFluentBuilder<C> {
     /// A paginator over every page of this call, following `NextToken` into `NextToken`.
-    pub fn into_paginator(self) -> ListBulkOperationsPaginator {
+    pub fn into_paginator(self) -> ListBulkOperationsPaginator<C> {
         ListBulkOperationsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListBulkOperations`](self) call. Made by [`ListBulkOperationsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListBulkOperationsPaginator {
-    fluent: ListBulkOperationsFluentBuilder,
+pub struct ListBulkOperationsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListBulkOperationsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListBulkOperationsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListBulkOperationsPaginator<C> {
     /// Asks for at most `size` items a page (`MaxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListBulkOperationsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -628,7 +686,9 @@ impl ListBulkOperationsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListBulkOperationsFluentBuilder::send_input(client, input)
+                            ListBulkOperationsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -673,6 +733,69 @@ impl ListBulkOperationsPaginator {
                     .extend(page.bulk_operations_summary_list.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListBulkOperationsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<ListBulkOperationsOutput, ListBulkOperationsError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListBulkOperationsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListBulkOperationsOutput| page.next_token.as_deref(),
+                    |input: &mut ListBulkOperationsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`BulkOperationsSummaryList`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::BulkOperationSummary,
+        ListBulkOperationsError,
+    > {
+        self.send()
+            .flat_map_items(|page: ListBulkOperationsOutput| {
+                page.bulk_operations_summary_list.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `BulkOperationsSummaryList` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListBulkOperationsOutput, crate::Error<ListBulkOperationsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListBulkOperationsOutput,
+                page: ListBulkOperationsOutput|
+            {
+                full.bulk_operations_summary_list
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.bulk_operations_summary_list.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

@@ -555,38 +555,42 @@ impl From<crate::error::InvalidResponseError> for ListExportsError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &ListExportsInput, params: &mut crate::endpoint::Params) {
     if let Some(value) = input.table_arn.as_ref() {
         params.resource_arn = Some(value.to_owned());
     }
 }
-/// A [`ListExports`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_exports`](crate::Client::list_exports).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListExportsInput,
+    ListExportsOutput,
+    ListExportsError,
+> = crate::client::Operation {
+    validate: ListExportsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListExportsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`ListExports`](self) call: set the input's members, then `send`. Made by the client's `list_exports` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListExportsFluentBuilder {
-    client: crate::Client,
+pub struct ListExportsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListExportsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListExportsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListExportsInput,
-        ListExportsOutput,
-        ListExportsError,
-    > = crate::client::Operation {
-        validate: ListExportsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListExportsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListExportsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListExportsInput::builder(),
@@ -596,6 +600,51 @@ impl ListExportsFluentBuilder {
     pub fn as_input(&self) -> &ListExportsInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) associated with the exported table.
+    pub fn table_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.table_arn(input);
+        self
+    }
+    /// Sets or clears `TableArn`.
+    pub fn set_table_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_table_arn(input);
+        self
+    }
+    /// The `TableArn` set so far.
+    pub fn get_table_arn(&self) -> &Option<String> {
+        self.input.get_table_arn()
+    }
+    /// Maximum number of results to return per page.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `MaxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+    /// An optional string that, if supplied, must be copied from the output of a previous call to `ListExports`. When provided in this manner, the API fetches the next page of results.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `NextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListExportsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -639,49 +688,53 @@ impl ListExportsFluentBuilder {
         (ListExportsOutput, crate::client::ResponseMetadata),
         crate::Error<ListExportsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) associated with the exported table.
-    pub fn table_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.table_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl ListExportsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<ListExportsOutput, crate::Error<ListExportsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TableArn`.
-    pub fn set_table_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_table_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListExportsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListExportsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TableArn` set so far.
-    pub fn get_table_arn(&self) -> &Option<String> {
-        self.input.get_table_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListExportsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListExportsInput,
+    ) -> Result<ListExportsOutput, crate::Error<ListExportsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// Maximum number of results to return per page.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// The `MaxResults` set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.input.get_max_results()
-    }
-    /// An optional string that, if supplied, must be copied from the output of a previous call to `ListExports`. When provided in this manner, the API fetches the next page of results.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `NextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListExportsInput,
+    ) -> Result<
+        (ListExportsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListExportsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -560,32 +560,36 @@ impl From<crate::error::InvalidResponseError> for ListGlobalTablesError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListGlobalTables`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_global_tables`](crate::Client::list_global_tables).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListGlobalTablesInput,
+    ListGlobalTablesOutput,
+    ListGlobalTablesError,
+> = crate::client::Operation {
+    validate: ListGlobalTablesInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListGlobalTablesError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListGlobalTables`](self) call: set the input's members, then `send`. Made by the client's `list_global_tables` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListGlobalTablesFluentBuilder {
-    client: crate::Client,
+pub struct ListGlobalTablesFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListGlobalTablesInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListGlobalTablesFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListGlobalTablesInput,
-        ListGlobalTablesOutput,
-        ListGlobalTablesError,
-    > = crate::client::Operation {
-        validate: ListGlobalTablesInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListGlobalTablesError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListGlobalTablesFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListGlobalTablesInput::builder(),
@@ -594,51 +598,6 @@ impl ListGlobalTablesFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListGlobalTablesInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ListGlobalTablesOutput, crate::Error<ListGlobalTablesError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListGlobalTablesOutput, crate::client::ResponseMetadata),
-        crate::Error<ListGlobalTablesError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListGlobalTablesError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListGlobalTablesInput,
-    ) -> Result<ListGlobalTablesOutput, crate::Error<ListGlobalTablesError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListGlobalTablesInput,
-    ) -> Result<
-        (ListGlobalTablesOutput, crate::client::ResponseMetadata),
-        crate::Error<ListGlobalTablesError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The first global table name that this operation will evaluate.
     pub fn exclusive_start_global_table_name(
@@ -689,6 +648,102 @@ impl ListGlobalTablesFluentBuilder {
     /// The `RegionName` set so far.
     pub fn get_region_name(&self) -> &Option<String> {
         self.input.get_region_name()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListGlobalTablesFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListGlobalTablesOutput, crate::Error<ListGlobalTablesError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListGlobalTablesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListGlobalTablesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListGlobalTablesError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListGlobalTablesInput,
+    ) -> Result<ListGlobalTablesOutput, crate::Error<ListGlobalTablesError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListGlobalTablesInput,
+    ) -> Result<
+        (ListGlobalTablesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListGlobalTablesError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListGlobalTablesFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListGlobalTablesOutput, crate::Error<ListGlobalTablesError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListGlobalTablesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListGlobalTablesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListGlobalTablesError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListGlobalTablesInput,
+    ) -> Result<ListGlobalTablesOutput, crate::Error<ListGlobalTablesError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListGlobalTablesInput,
+    ) -> Result<
+        (ListGlobalTablesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListGlobalTablesError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

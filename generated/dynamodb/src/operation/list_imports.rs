@@ -548,38 +548,42 @@ impl From<crate::error::InvalidResponseError> for ListImportsError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &ListImportsInput, params: &mut crate::endpoint::Params) {
     if let Some(value) = input.table_arn.as_ref() {
         params.resource_arn = Some(value.to_owned());
     }
 }
-/// A [`ListImports`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_imports`](crate::Client::list_imports).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListImportsInput,
+    ListImportsOutput,
+    ListImportsError,
+> = crate::client::Operation {
+    validate: ListImportsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListImportsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`ListImports`](self) call: set the input's members, then `send`. Made by the client's `list_imports` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListImportsFluentBuilder {
-    client: crate::Client,
+pub struct ListImportsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListImportsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListImportsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListImportsInput,
-        ListImportsOutput,
-        ListImportsError,
-    > = crate::client::Operation {
-        validate: ListImportsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListImportsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListImportsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListImportsInput::builder(),
@@ -589,6 +593,51 @@ impl ListImportsFluentBuilder {
     pub fn as_input(&self) -> &ListImportsInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) associated with the table that was imported to.
+    pub fn table_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.table_arn(input);
+        self
+    }
+    /// Sets or clears `TableArn`.
+    pub fn set_table_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_table_arn(input);
+        self
+    }
+    /// The `TableArn` set so far.
+    pub fn get_table_arn(&self) -> &Option<String> {
+        self.input.get_table_arn()
+    }
+    /// The number of `ImportSummary` objects returned in a single page.
+    pub fn page_size(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.page_size(input);
+        self
+    }
+    /// Sets or clears `PageSize`.
+    pub fn set_page_size(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_page_size(input);
+        self
+    }
+    /// The `PageSize` set so far.
+    pub fn get_page_size(&self) -> &Option<i32> {
+        self.input.get_page_size()
+    }
+    /// An optional string that, if supplied, must be copied from the output of a previous call to `ListImports`. When provided in this manner, the API fetches the next page of results.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `NextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListImportsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -632,49 +681,53 @@ impl ListImportsFluentBuilder {
         (ListImportsOutput, crate::client::ResponseMetadata),
         crate::Error<ListImportsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) associated with the table that was imported to.
-    pub fn table_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.table_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl ListImportsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<ListImportsOutput, crate::Error<ListImportsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TableArn`.
-    pub fn set_table_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_table_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListImportsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListImportsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TableArn` set so far.
-    pub fn get_table_arn(&self) -> &Option<String> {
-        self.input.get_table_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListImportsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListImportsInput,
+    ) -> Result<ListImportsOutput, crate::Error<ListImportsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The number of `ImportSummary` objects returned in a single page.
-    pub fn page_size(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.page_size(input);
-        self
-    }
-    /// Sets or clears `PageSize`.
-    pub fn set_page_size(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_page_size(input);
-        self
-    }
-    /// The `PageSize` set so far.
-    pub fn get_page_size(&self) -> &Option<i32> {
-        self.input.get_page_size()
-    }
-    /// An optional string that, if supplied, must be copied from the output of a previous call to `ListImports`. When provided in this manner, the API fetches the next page of results.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `NextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListImportsInput,
+    ) -> Result<
+        (ListImportsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListImportsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -509,32 +509,36 @@ impl From<crate::error::InvalidResponseError> for ListTablesError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListTables`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_tables`](crate::Client::list_tables).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListTablesInput,
+    ListTablesOutput,
+    ListTablesError,
+> = crate::client::Operation {
+    validate: ListTablesInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListTablesError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListTables`](self) call: set the input's members, then `send`. Made by the client's `list_tables` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListTablesFluentBuilder {
-    client: crate::Client,
+pub struct ListTablesFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListTablesInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListTablesFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListTablesInput,
-        ListTablesOutput,
-        ListTablesError,
-    > = crate::client::Operation {
-        validate: ListTablesInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListTablesError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListTablesFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListTablesInput::builder(),
@@ -544,6 +548,37 @@ impl ListTablesFluentBuilder {
     pub fn as_input(&self) -> &ListTablesInputBuilder {
         &self.input
     }
+    /// The first table name that this operation will evaluate. Use the value that was returned for `LastEvaluatedTableName` in a previous operation, so that you can obtain the next page of results.
+    pub fn exclusive_start_table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.exclusive_start_table_name(input);
+        self
+    }
+    /// Sets or clears `ExclusiveStartTableName`.
+    pub fn set_exclusive_start_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_exclusive_start_table_name(input);
+        self
+    }
+    /// The `ExclusiveStartTableName` set so far.
+    pub fn get_exclusive_start_table_name(&self) -> &Option<String> {
+        self.input.get_exclusive_start_table_name()
+    }
+    /// A maximum number of table names to return. If this parameter is not specified, the limit is 100.
+    pub fn limit(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.limit(input);
+        self
+    }
+    /// Sets or clears `Limit`.
+    pub fn set_limit(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_limit(input);
+        self
+    }
+    /// The `Limit` set so far.
+    pub fn get_limit(&self) -> &Option<i32> {
+        self.input.get_limit()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListTablesFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -585,59 +620,80 @@ impl ListTablesFluentBuilder {
         (ListTablesOutput, crate::client::ResponseMetadata),
         crate::Error<ListTablesError>,
     > {
-        client.call(input, Self::OPERATION).await
-    }
-    /// The first table name that this operation will evaluate. Use the value that was returned for `LastEvaluatedTableName` in a previous operation, so that you can obtain the next page of results.
-    pub fn exclusive_start_table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.exclusive_start_table_name(input);
-        self
-    }
-    /// Sets or clears `ExclusiveStartTableName`.
-    pub fn set_exclusive_start_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_exclusive_start_table_name(input);
-        self
-    }
-    /// The `ExclusiveStartTableName` set so far.
-    pub fn get_exclusive_start_table_name(&self) -> &Option<String> {
-        self.input.get_exclusive_start_table_name()
-    }
-    /// A maximum number of table names to return. If this parameter is not specified, the limit is 100.
-    pub fn limit(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.limit(input);
-        self
-    }
-    /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_limit(input);
-        self
-    }
-    /// The `Limit` set so far.
-    pub fn get_limit(&self) -> &Option<i32> {
-        self.input.get_limit()
+        client.call(input, OPERATION).await
     }
 }
-#[cfg(feature = "client-core")]
-impl ListTablesFluentBuilder {
+#[cfg(feature = "blocking")]
+impl ListTablesFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<ListTablesOutput, crate::Error<ListTablesError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListTablesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListTablesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListTablesError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListTablesInput,
+    ) -> Result<ListTablesOutput, crate::Error<ListTablesError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListTablesInput,
+    ) -> Result<
+        (ListTablesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListTablesError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListTablesFluentBuilder<C> {
     /// A paginator over every page of this call, following `LastEvaluatedTableName` into `ExclusiveStartTableName`.
-    pub fn into_paginator(self) -> ListTablesPaginator {
+    pub fn into_paginator(self) -> ListTablesPaginator<C> {
         ListTablesPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListTables`](self) call. Made by [`ListTablesFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListTablesPaginator {
-    fluent: ListTablesFluentBuilder,
+pub struct ListTablesPaginator<C = crate::client::DefaultClient> {
+    fluent: ListTablesFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListTablesPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListTablesPaginator<C> {
     /// Asks for at most `size` items a page (`Limit`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.limit(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListTablesPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(self) -> crate::client::PageStream<ListTablesOutput, ListTablesError> {
@@ -650,7 +706,9 @@ impl ListTablesPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListTablesFluentBuilder::send_input(client, input)
+                            ListTablesFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -687,6 +745,57 @@ impl ListTablesPaginator {
                     .extend(page.table_names.unwrap_or_default());
             })
             .await?;
+        full.last_evaluated_table_name = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListTablesPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(self) -> crate::blocking::Pages<ListTablesOutput, ListTablesError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListTablesFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListTablesOutput| page.last_evaluated_table_name.as_deref(),
+                    |input: &mut ListTablesInput, token| {
+                        input.exclusive_start_table_name = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`TableNames`), in order.
+    pub fn items(self) -> crate::blocking::Items<String, ListTablesError> {
+        self.send()
+            .flat_map_items(|page: ListTablesOutput| {
+                page.table_names.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `TableNames` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(self) -> Result<ListTablesOutput, crate::Error<ListTablesError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListTablesOutput, page: ListTablesOutput| {
+                full.table_names
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.table_names.unwrap_or_default());
+            })?;
         full.last_evaluated_table_name = None;
         Ok(full)
     }

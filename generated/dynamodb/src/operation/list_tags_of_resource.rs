@@ -523,39 +523,43 @@ impl From<crate::error::InvalidResponseError> for ListTagsOfResourceError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &ListTagsOfResourceInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.resource_arn.clone());
 }
-/// A [`ListTagsOfResource`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_tags_of_resource`](crate::Client::list_tags_of_resource).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListTagsOfResourceInput,
+    ListTagsOfResourceOutput,
+    ListTagsOfResourceError,
+> = crate::client::Operation {
+    validate: ListTagsOfResourceInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListTagsOfResourceError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`ListTagsOfResource`](self) call: set the input's members, then `send`. Made by the client's `list_tags_of_resource` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListTagsOfResourceFluentBuilder {
-    client: crate::Client,
+pub struct ListTagsOfResourceFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListTagsOfResourceInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListTagsOfResourceFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListTagsOfResourceInput,
-        ListTagsOfResourceOutput,
-        ListTagsOfResourceError,
-    > = crate::client::Operation {
-        validate: ListTagsOfResourceInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListTagsOfResourceError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListTagsOfResourceFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListTagsOfResourceInput::builder(),
@@ -565,6 +569,37 @@ impl ListTagsOfResourceFluentBuilder {
     pub fn as_input(&self) -> &ListTagsOfResourceInputBuilder {
         &self.input
     }
+    /// The Amazon DynamoDB resource with tags to be listed. This value is an Amazon Resource Name (ARN).
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `ResourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `ResourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+    /// An optional string that, if supplied, must be copied from the output of a previous call to ListTagOfResource. When provided in this manner, this API fetches the next page of results.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `NextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListTagsOfResourceFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -608,54 +643,76 @@ impl ListTagsOfResourceFluentBuilder {
         (ListTagsOfResourceOutput, crate::client::ResponseMetadata),
         crate::Error<ListTagsOfResourceError>,
     > {
-        client.call(input, Self::OPERATION).await
-    }
-    /// The Amazon DynamoDB resource with tags to be listed. This value is an Amazon Resource Name (ARN).
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_arn(input);
-        self
-    }
-    /// Sets or clears `ResourceArn`.
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_arn(input);
-        self
-    }
-    /// The `ResourceArn` set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.input.get_resource_arn()
-    }
-    /// An optional string that, if supplied, must be copied from the output of a previous call to ListTagOfResource. When provided in this manner, this API fetches the next page of results.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `NextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
+        client.call(input, OPERATION).await
     }
 }
-#[cfg(feature = "client-core")]
-impl ListTagsOfResourceFluentBuilder {
+#[cfg(feature = "blocking")]
+impl ListTagsOfResourceFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListTagsOfResourceOutput, crate::Error<ListTagsOfResourceError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListTagsOfResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<ListTagsOfResourceError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListTagsOfResourceError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListTagsOfResourceInput,
+    ) -> Result<ListTagsOfResourceOutput, crate::Error<ListTagsOfResourceError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListTagsOfResourceInput,
+    ) -> Result<
+        (ListTagsOfResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<ListTagsOfResourceError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListTagsOfResourceFluentBuilder<C> {
     /// A paginator over every page of this call, following `NextToken` into `NextToken`.
-    pub fn into_paginator(self) -> ListTagsOfResourcePaginator {
+    pub fn into_paginator(self) -> ListTagsOfResourcePaginator<C> {
         ListTagsOfResourcePaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListTagsOfResource`](self) call. Made by [`ListTagsOfResourceFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListTagsOfResourcePaginator {
-    fluent: ListTagsOfResourceFluentBuilder,
+pub struct ListTagsOfResourcePaginator<C = crate::client::DefaultClient> {
+    fluent: ListTagsOfResourceFluentBuilder<C>,
 }
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListTagsOfResourcePaginator<C> {}
 #[cfg(feature = "client-core")]
-impl ListTagsOfResourcePaginator {
+impl ListTagsOfResourcePaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -670,7 +727,9 @@ impl ListTagsOfResourcePaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListTagsOfResourceFluentBuilder::send_input(client, input)
+                            ListTagsOfResourceFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -712,6 +771,66 @@ impl ListTagsOfResourcePaginator {
                     .extend(page.tags.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListTagsOfResourcePaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<ListTagsOfResourceOutput, ListTagsOfResourceError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListTagsOfResourceFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListTagsOfResourceOutput| page.next_token.as_deref(),
+                    |input: &mut ListTagsOfResourceInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`Tags`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<crate::types::Tag, ListTagsOfResourceError> {
+        self.send()
+            .flat_map_items(|page: ListTagsOfResourceOutput| {
+                page.tags.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `Tags` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListTagsOfResourceOutput, crate::Error<ListTagsOfResourceError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListTagsOfResourceOutput,
+                page: ListTagsOfResourceOutput|
+            {
+                full.tags
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.tags.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

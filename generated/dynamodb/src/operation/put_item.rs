@@ -1553,38 +1553,42 @@ impl From<crate::error::InvalidResponseError> for PutItemError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &PutItemInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`PutItem`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::put_item`](crate::Client::put_item).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    PutItemInput,
+    PutItemOutput,
+    PutItemError,
+> = crate::client::Operation {
+    validate: PutItemInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &PutItemError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, PutItemError::ReplicatedWriteConflictException(_)
+        ),
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`PutItem`](self) call: set the input's members, then `send`. Made by the client's `put_item` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct PutItemFluentBuilder {
-    client: crate::Client,
+pub struct PutItemFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: PutItemInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl PutItemFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        PutItemInput,
-        PutItemOutput,
-        PutItemError,
-    > = crate::client::Operation {
-        validate: PutItemInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &PutItemError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, PutItemError::ReplicatedWriteConflictException(_)
-            ),
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> PutItemFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: PutItemInput::builder(),
@@ -1593,49 +1597,6 @@ impl PutItemFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &PutItemInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(self) -> Result<PutItemOutput, crate::Error<PutItemError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (PutItemOutput, crate::client::ResponseMetadata),
-        crate::Error<PutItemError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`PutItemError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: PutItemInput,
-    ) -> Result<PutItemOutput, crate::Error<PutItemError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: PutItemInput,
-    ) -> Result<
-        (PutItemOutput, crate::client::ResponseMetadata),
-        crate::Error<PutItemError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the table to contain the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub fn table_name(mut self, input: impl Into<String>) -> Self {
@@ -1930,6 +1891,98 @@ impl PutItemFluentBuilder {
         &self,
     ) -> &Option<ReturnValuesOnConditionCheckFailure> {
         self.input.get_return_values_on_condition_check_failure()
+    }
+}
+#[cfg(feature = "client-core")]
+impl PutItemFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(self) -> Result<PutItemOutput, crate::Error<PutItemError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (PutItemOutput, crate::client::ResponseMetadata),
+        crate::Error<PutItemError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`PutItemError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: PutItemInput,
+    ) -> Result<PutItemOutput, crate::Error<PutItemError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: PutItemInput,
+    ) -> Result<
+        (PutItemOutput, crate::client::ResponseMetadata),
+        crate::Error<PutItemError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl PutItemFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<PutItemOutput, crate::Error<PutItemError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (PutItemOutput, crate::client::ResponseMetadata),
+        crate::Error<PutItemError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`PutItemError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: PutItemInput,
+    ) -> Result<PutItemOutput, crate::Error<PutItemError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: PutItemInput,
+    ) -> Result<
+        (PutItemOutput, crate::client::ResponseMetadata),
+        crate::Error<PutItemError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

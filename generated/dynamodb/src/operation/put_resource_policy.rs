@@ -701,39 +701,43 @@ impl From<crate::error::InvalidResponseError> for PutResourcePolicyError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &PutResourcePolicyInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.resource_arn.clone());
 }
-/// A [`PutResourcePolicy`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::put_resource_policy`](crate::Client::put_resource_policy).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    PutResourcePolicyInput,
+    PutResourcePolicyOutput,
+    PutResourcePolicyError,
+> = crate::client::Operation {
+    validate: PutResourcePolicyInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &PutResourcePolicyError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`PutResourcePolicy`](self) call: set the input's members, then `send`. Made by the client's `put_resource_policy` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct PutResourcePolicyFluentBuilder {
-    client: crate::Client,
+pub struct PutResourcePolicyFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: PutResourcePolicyInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl PutResourcePolicyFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        PutResourcePolicyInput,
-        PutResourcePolicyOutput,
-        PutResourcePolicyError,
-    > = crate::client::Operation {
-        validate: PutResourcePolicyInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &PutResourcePolicyError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> PutResourcePolicyFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: PutResourcePolicyInput::builder(),
@@ -742,51 +746,6 @@ impl PutResourcePolicyFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &PutResourcePolicyInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<PutResourcePolicyOutput, crate::Error<PutResourcePolicyError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (PutResourcePolicyOutput, crate::client::ResponseMetadata),
-        crate::Error<PutResourcePolicyError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`PutResourcePolicyError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: PutResourcePolicyInput,
-    ) -> Result<PutResourcePolicyOutput, crate::Error<PutResourcePolicyError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: PutResourcePolicyInput,
-    ) -> Result<
-        (PutResourcePolicyOutput, crate::client::ResponseMetadata),
-        crate::Error<PutResourcePolicyError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy will be attached. The resources you can specify include tables and streams.
     ///
@@ -860,6 +819,102 @@ impl PutResourcePolicyFluentBuilder {
     /// The `ConfirmRemoveSelfResourceAccess` set so far.
     pub fn get_confirm_remove_self_resource_access(&self) -> &Option<bool> {
         self.input.get_confirm_remove_self_resource_access()
+    }
+}
+#[cfg(feature = "client-core")]
+impl PutResourcePolicyFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<PutResourcePolicyOutput, crate::Error<PutResourcePolicyError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (PutResourcePolicyOutput, crate::client::ResponseMetadata),
+        crate::Error<PutResourcePolicyError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`PutResourcePolicyError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: PutResourcePolicyInput,
+    ) -> Result<PutResourcePolicyOutput, crate::Error<PutResourcePolicyError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: PutResourcePolicyInput,
+    ) -> Result<
+        (PutResourcePolicyOutput, crate::client::ResponseMetadata),
+        crate::Error<PutResourcePolicyError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl PutResourcePolicyFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<PutResourcePolicyOutput, crate::Error<PutResourcePolicyError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (PutResourcePolicyOutput, crate::client::ResponseMetadata),
+        crate::Error<PutResourcePolicyError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`PutResourcePolicyError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: PutResourcePolicyInput,
+    ) -> Result<PutResourcePolicyOutput, crate::Error<PutResourcePolicyError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: PutResourcePolicyInput,
+    ) -> Result<
+        (PutResourcePolicyOutput, crate::client::ResponseMetadata),
+        crate::Error<PutResourcePolicyError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -1837,36 +1837,40 @@ impl From<crate::error::InvalidResponseError> for QueryError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &QueryInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`Query`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::query`](crate::Client::query).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    QueryInput,
+    QueryOutput,
+    QueryError,
+> = crate::client::Operation {
+    validate: QueryInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &QueryError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`Query`](self) call: set the input's members, then `send`. Made by the client's `query` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct QueryFluentBuilder {
-    client: crate::Client,
+pub struct QueryFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: QueryInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl QueryFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        QueryInput,
-        QueryOutput,
-        QueryError,
-    > = crate::client::Operation {
-        validate: QueryInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &QueryError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> QueryFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: QueryInput::builder(),
@@ -1875,49 +1879,6 @@ impl QueryFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &QueryInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(self) -> Result<QueryOutput, crate::Error<QueryError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (QueryOutput, crate::client::ResponseMetadata),
-        crate::Error<QueryError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`QueryError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: QueryInput,
-    ) -> Result<QueryOutput, crate::Error<QueryError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: QueryInput,
-    ) -> Result<
-        (QueryOutput, crate::client::ResponseMetadata),
-        crate::Error<QueryError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the table containing the requested items. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub fn table_name(mut self, input: impl Into<String>) -> Self {
@@ -2327,25 +2288,120 @@ impl QueryFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl QueryFluentBuilder {
+impl QueryFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(self) -> Result<QueryOutput, crate::Error<QueryError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (QueryOutput, crate::client::ResponseMetadata),
+        crate::Error<QueryError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`QueryError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: QueryInput,
+    ) -> Result<QueryOutput, crate::Error<QueryError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: QueryInput,
+    ) -> Result<
+        (QueryOutput, crate::client::ResponseMetadata),
+        crate::Error<QueryError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl QueryFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<QueryOutput, crate::Error<QueryError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (QueryOutput, crate::client::ResponseMetadata),
+        crate::Error<QueryError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`QueryError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: QueryInput,
+    ) -> Result<QueryOutput, crate::Error<QueryError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: QueryInput,
+    ) -> Result<
+        (QueryOutput, crate::client::ResponseMetadata),
+        crate::Error<QueryError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> QueryFluentBuilder<C> {
     /// A paginator over every page of this call, following `LastEvaluatedKey` into `ExclusiveStartKey`.
-    pub fn into_paginator(self) -> QueryPaginator {
+    pub fn into_paginator(self) -> QueryPaginator<C> {
         QueryPaginator { fluent: self }
     }
 }
 /// The pages of a [`Query`](self) call. Made by [`QueryFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct QueryPaginator {
-    fluent: QueryFluentBuilder,
+pub struct QueryPaginator<C = crate::client::DefaultClient> {
+    fluent: QueryFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl QueryPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> QueryPaginator<C> {
     /// Asks for at most `size` items a page (`Limit`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.limit(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl QueryPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(self) -> crate::client::PageStream<QueryOutput, QueryError> {
@@ -2358,10 +2414,45 @@ impl QueryPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            QueryFluentBuilder::send_input(client, input)
+                            QueryFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
+                    },
+                    |page: &QueryOutput| {
+                        page
+                            .last_evaluated_key
+                            .as_ref()
+                            .filter(|token| !token.is_empty())
+                            .cloned()
+                    },
+                    |input: &mut QueryInput, token| {
+                        input.exclusive_start_key = Some(token);
+                    },
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "blocking")]
+impl QueryPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(self) -> crate::blocking::Pages<QueryOutput, QueryError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::with_token(
+                    client,
+                    input,
+                    |client, input| {
+                        QueryFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
                     },
                     |page: &QueryOutput| {
                         page

@@ -994,39 +994,43 @@ impl From<crate::error::InvalidResponseError> for RestoreTableFromBackupError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &RestoreTableFromBackupInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.target_table_name.clone());
 }
-/// A [`RestoreTableFromBackup`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::restore_table_from_backup`](crate::Client::restore_table_from_backup).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    RestoreTableFromBackupInput,
+    RestoreTableFromBackupOutput,
+    RestoreTableFromBackupError,
+> = crate::client::Operation {
+    validate: RestoreTableFromBackupInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &RestoreTableFromBackupError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`RestoreTableFromBackup`](self) call: set the input's members, then `send`. Made by the client's `restore_table_from_backup` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct RestoreTableFromBackupFluentBuilder {
-    client: crate::Client,
+pub struct RestoreTableFromBackupFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: RestoreTableFromBackupInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl RestoreTableFromBackupFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        RestoreTableFromBackupInput,
-        RestoreTableFromBackupOutput,
-        RestoreTableFromBackupError,
-    > = crate::client::Operation {
-        validate: RestoreTableFromBackupInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &RestoreTableFromBackupError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> RestoreTableFromBackupFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: RestoreTableFromBackupInput::builder(),
@@ -1035,57 +1039,6 @@ impl RestoreTableFromBackupFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &RestoreTableFromBackupInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        RestoreTableFromBackupOutput,
-        crate::Error<RestoreTableFromBackupError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (RestoreTableFromBackupOutput, crate::client::ResponseMetadata),
-        crate::Error<RestoreTableFromBackupError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`RestoreTableFromBackupError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: RestoreTableFromBackupInput,
-    ) -> Result<
-        RestoreTableFromBackupOutput,
-        crate::Error<RestoreTableFromBackupError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: RestoreTableFromBackupInput,
-    ) -> Result<
-        (RestoreTableFromBackupOutput, crate::client::ResponseMetadata),
-        crate::Error<RestoreTableFromBackupError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the new table to which the backup must be restored.
     pub fn target_table_name(mut self, input: impl Into<String>) -> Self {
@@ -1252,6 +1205,114 @@ impl RestoreTableFromBackupFluentBuilder {
     /// The `VectorIndexOverride` set so far.
     pub fn get_vector_index_override(&self) -> &Option<Vec<VectorIndex>> {
         self.input.get_vector_index_override()
+    }
+}
+#[cfg(feature = "client-core")]
+impl RestoreTableFromBackupFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        RestoreTableFromBackupOutput,
+        crate::Error<RestoreTableFromBackupError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (RestoreTableFromBackupOutput, crate::client::ResponseMetadata),
+        crate::Error<RestoreTableFromBackupError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`RestoreTableFromBackupError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: RestoreTableFromBackupInput,
+    ) -> Result<
+        RestoreTableFromBackupOutput,
+        crate::Error<RestoreTableFromBackupError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: RestoreTableFromBackupInput,
+    ) -> Result<
+        (RestoreTableFromBackupOutput, crate::client::ResponseMetadata),
+        crate::Error<RestoreTableFromBackupError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl RestoreTableFromBackupFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        RestoreTableFromBackupOutput,
+        crate::Error<RestoreTableFromBackupError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (RestoreTableFromBackupOutput, crate::client::ResponseMetadata),
+        crate::Error<RestoreTableFromBackupError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`RestoreTableFromBackupError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: RestoreTableFromBackupInput,
+    ) -> Result<
+        RestoreTableFromBackupOutput,
+        crate::Error<RestoreTableFromBackupError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: RestoreTableFromBackupInput,
+    ) -> Result<
+        (RestoreTableFromBackupOutput, crate::client::ResponseMetadata),
+        crate::Error<RestoreTableFromBackupError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -1164,39 +1164,43 @@ impl From<crate::error::InvalidResponseError> for RestoreTableToPointInTimeError
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &RestoreTableToPointInTimeInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.target_table_name.clone());
 }
-/// A [`RestoreTableToPointInTime`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::restore_table_to_point_in_time`](crate::Client::restore_table_to_point_in_time).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    RestoreTableToPointInTimeInput,
+    RestoreTableToPointInTimeOutput,
+    RestoreTableToPointInTimeError,
+> = crate::client::Operation {
+    validate: RestoreTableToPointInTimeInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &RestoreTableToPointInTimeError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`RestoreTableToPointInTime`](self) call: set the input's members, then `send`. Made by the client's `restore_table_to_point_in_time` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct RestoreTableToPointInTimeFluentBuilder {
-    client: crate::Client,
+pub struct RestoreTableToPointInTimeFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: RestoreTableToPointInTimeInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl RestoreTableToPointInTimeFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        RestoreTableToPointInTimeInput,
-        RestoreTableToPointInTimeOutput,
-        RestoreTableToPointInTimeError,
-    > = crate::client::Operation {
-        validate: RestoreTableToPointInTimeInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &RestoreTableToPointInTimeError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> RestoreTableToPointInTimeFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: RestoreTableToPointInTimeInput::builder(),
@@ -1205,57 +1209,6 @@ impl RestoreTableToPointInTimeFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &RestoreTableToPointInTimeInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        RestoreTableToPointInTimeOutput,
-        crate::Error<RestoreTableToPointInTimeError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (RestoreTableToPointInTimeOutput, crate::client::ResponseMetadata),
-        crate::Error<RestoreTableToPointInTimeError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`RestoreTableToPointInTimeError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: RestoreTableToPointInTimeInput,
-    ) -> Result<
-        RestoreTableToPointInTimeOutput,
-        crate::Error<RestoreTableToPointInTimeError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: RestoreTableToPointInTimeInput,
-    ) -> Result<
-        (RestoreTableToPointInTimeOutput, crate::client::ResponseMetadata),
-        crate::Error<RestoreTableToPointInTimeError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The DynamoDB table that will be restored. This value is an Amazon Resource Name (ARN).
     pub fn source_table_arn(mut self, input: impl Into<String>) -> Self {
@@ -1466,6 +1419,114 @@ impl RestoreTableToPointInTimeFluentBuilder {
     /// The `VectorIndexOverride` set so far.
     pub fn get_vector_index_override(&self) -> &Option<Vec<VectorIndex>> {
         self.input.get_vector_index_override()
+    }
+}
+#[cfg(feature = "client-core")]
+impl RestoreTableToPointInTimeFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        RestoreTableToPointInTimeOutput,
+        crate::Error<RestoreTableToPointInTimeError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (RestoreTableToPointInTimeOutput, crate::client::ResponseMetadata),
+        crate::Error<RestoreTableToPointInTimeError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`RestoreTableToPointInTimeError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: RestoreTableToPointInTimeInput,
+    ) -> Result<
+        RestoreTableToPointInTimeOutput,
+        crate::Error<RestoreTableToPointInTimeError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: RestoreTableToPointInTimeInput,
+    ) -> Result<
+        (RestoreTableToPointInTimeOutput, crate::client::ResponseMetadata),
+        crate::Error<RestoreTableToPointInTimeError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl RestoreTableToPointInTimeFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        RestoreTableToPointInTimeOutput,
+        crate::Error<RestoreTableToPointInTimeError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (RestoreTableToPointInTimeOutput, crate::client::ResponseMetadata),
+        crate::Error<RestoreTableToPointInTimeError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`RestoreTableToPointInTimeError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: RestoreTableToPointInTimeInput,
+    ) -> Result<
+        RestoreTableToPointInTimeOutput,
+        crate::Error<RestoreTableToPointInTimeError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: RestoreTableToPointInTimeInput,
+    ) -> Result<
+        (RestoreTableToPointInTimeOutput, crate::client::ResponseMetadata),
+        crate::Error<RestoreTableToPointInTimeError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -1716,36 +1716,36 @@ impl From<crate::error::InvalidResponseError> for ScanError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &ScanInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`Scan`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::scan`](crate::Client::scan).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<ScanInput, ScanOutput, ScanError> = crate::client::Operation {
+    validate: ScanInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ScanError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`Scan`](self) call: set the input's members, then `send`. Made by the client's `scan` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ScanFluentBuilder {
-    client: crate::Client,
+pub struct ScanFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ScanInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ScanFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ScanInput,
-        ScanOutput,
-        ScanError,
-    > = crate::client::Operation {
-        validate: ScanInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ScanError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ScanFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ScanInput::builder(),
@@ -1754,43 +1754,6 @@ impl ScanFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ScanInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(self) -> Result<ScanOutput, crate::Error<ScanError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<(ScanOutput, crate::client::ResponseMetadata), crate::Error<ScanError>> {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ScanError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ScanInput,
-    ) -> Result<ScanOutput, crate::Error<ScanError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ScanInput,
-    ) -> Result<(ScanOutput, crate::client::ResponseMetadata), crate::Error<ScanError>> {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the table containing the requested items or if you provide `IndexName`, the name of the table to which that index belongs.
     ///
@@ -2153,25 +2116,108 @@ impl ScanFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ScanFluentBuilder {
+impl ScanFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(self) -> Result<ScanOutput, crate::Error<ScanError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<(ScanOutput, crate::client::ResponseMetadata), crate::Error<ScanError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ScanError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ScanInput,
+    ) -> Result<ScanOutput, crate::Error<ScanError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ScanInput,
+    ) -> Result<(ScanOutput, crate::client::ResponseMetadata), crate::Error<ScanError>> {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ScanFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<ScanOutput, crate::Error<ScanError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<(ScanOutput, crate::client::ResponseMetadata), crate::Error<ScanError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ScanError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ScanInput,
+    ) -> Result<ScanOutput, crate::Error<ScanError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ScanInput,
+    ) -> Result<(ScanOutput, crate::client::ResponseMetadata), crate::Error<ScanError>> {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ScanFluentBuilder<C> {
     /// A paginator over every page of this call, following `LastEvaluatedKey` into `ExclusiveStartKey`.
-    pub fn into_paginator(self) -> ScanPaginator {
+    pub fn into_paginator(self) -> ScanPaginator<C> {
         ScanPaginator { fluent: self }
     }
 }
 /// The pages of a [`Scan`](self) call. Made by [`ScanFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ScanPaginator {
-    fluent: ScanFluentBuilder,
+pub struct ScanPaginator<C = crate::client::DefaultClient> {
+    fluent: ScanFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ScanPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ScanPaginator<C> {
     /// Asks for at most `size` items a page (`Limit`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.limit(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ScanPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(self) -> crate::client::PageStream<ScanOutput, ScanError> {
@@ -2184,10 +2230,43 @@ impl ScanPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ScanFluentBuilder::send_input(client, input)
+                            ScanFluentBuilder::<crate::Client>::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
+                    },
+                    |page: &ScanOutput| {
+                        page
+                            .last_evaluated_key
+                            .as_ref()
+                            .filter(|token| !token.is_empty())
+                            .cloned()
+                    },
+                    |input: &mut ScanInput, token| {
+                        input.exclusive_start_key = Some(token);
+                    },
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "blocking")]
+impl ScanPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(self) -> crate::blocking::Pages<ScanOutput, ScanError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::with_token(
+                    client,
+                    input,
+                    |client, input| {
+                        ScanFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
                     },
                     |page: &ScanOutput| {
                         page

@@ -993,37 +993,41 @@ impl From<crate::error::InvalidResponseError> for SearchVectorsError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &SearchVectorsInput, params: &mut crate::endpoint::Params) {
     params.is_search_operation = Some(true);
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`SearchVectors`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::search_vectors`](crate::Client::search_vectors).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    SearchVectorsInput,
+    SearchVectorsOutput,
+    SearchVectorsError,
+> = crate::client::Operation {
+    validate: SearchVectorsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &SearchVectorsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`SearchVectors`](self) call: set the input's members, then `send`. Made by the client's `search_vectors` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct SearchVectorsFluentBuilder {
-    client: crate::Client,
+pub struct SearchVectorsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: SearchVectorsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl SearchVectorsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        SearchVectorsInput,
-        SearchVectorsOutput,
-        SearchVectorsError,
-    > = crate::client::Operation {
-        validate: SearchVectorsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &SearchVectorsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> SearchVectorsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: SearchVectorsInput::builder(),
@@ -1032,51 +1036,6 @@ impl SearchVectorsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &SearchVectorsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<SearchVectorsOutput, crate::Error<SearchVectorsError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (SearchVectorsOutput, crate::client::ResponseMetadata),
-        crate::Error<SearchVectorsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SearchVectorsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: SearchVectorsInput,
-    ) -> Result<SearchVectorsOutput, crate::Error<SearchVectorsError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: SearchVectorsInput,
-    ) -> Result<
-        (SearchVectorsOutput, crate::client::ResponseMetadata),
-        crate::Error<SearchVectorsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name or Amazon Resource Name (ARN) of the table containing the vector index.
     pub fn table_name(mut self, input: impl Into<String>) -> Self {
@@ -1243,6 +1202,100 @@ impl SearchVectorsFluentBuilder {
     /// The `TopK` set so far.
     pub fn get_top_k(&self) -> &Option<i32> {
         self.input.get_top_k()
+    }
+}
+#[cfg(feature = "client-core")]
+impl SearchVectorsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<SearchVectorsOutput, crate::Error<SearchVectorsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SearchVectorsOutput, crate::client::ResponseMetadata),
+        crate::Error<SearchVectorsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SearchVectorsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: SearchVectorsInput,
+    ) -> Result<SearchVectorsOutput, crate::Error<SearchVectorsError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: SearchVectorsInput,
+    ) -> Result<
+        (SearchVectorsOutput, crate::client::ResponseMetadata),
+        crate::Error<SearchVectorsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl SearchVectorsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<SearchVectorsOutput, crate::Error<SearchVectorsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SearchVectorsOutput, crate::client::ResponseMetadata),
+        crate::Error<SearchVectorsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SearchVectorsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: SearchVectorsInput,
+    ) -> Result<SearchVectorsOutput, crate::Error<SearchVectorsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: SearchVectorsInput,
+    ) -> Result<
+        (SearchVectorsOutput, crate::client::ResponseMetadata),
+        crate::Error<SearchVectorsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -798,39 +798,43 @@ impl From<crate::error::InvalidResponseError> for StartBulkPutItemsError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &StartBulkPutItemsInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`StartBulkPutItems`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::start_bulk_put_items`](crate::Client::start_bulk_put_items).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    StartBulkPutItemsInput,
+    StartBulkPutItemsOutput,
+    StartBulkPutItemsError,
+> = crate::client::Operation {
+    validate: StartBulkPutItemsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &StartBulkPutItemsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`StartBulkPutItems`](self) call: set the input's members, then `send`. Made by the client's `start_bulk_put_items` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct StartBulkPutItemsFluentBuilder {
-    client: crate::Client,
+pub struct StartBulkPutItemsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: StartBulkPutItemsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl StartBulkPutItemsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        StartBulkPutItemsInput,
-        StartBulkPutItemsOutput,
-        StartBulkPutItemsError,
-    > = crate::client::Operation {
-        validate: StartBulkPutItemsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &StartBulkPutItemsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> StartBulkPutItemsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: StartBulkPutItemsInput::builder(),
@@ -839,51 +843,6 @@ impl StartBulkPutItemsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &StartBulkPutItemsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<StartBulkPutItemsOutput, crate::Error<StartBulkPutItemsError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (StartBulkPutItemsOutput, crate::client::ResponseMetadata),
-        crate::Error<StartBulkPutItemsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`StartBulkPutItemsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: StartBulkPutItemsInput,
-    ) -> Result<StartBulkPutItemsOutput, crate::Error<StartBulkPutItemsError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: StartBulkPutItemsInput,
-    ) -> Result<
-        (StartBulkPutItemsOutput, crate::client::ResponseMetadata),
-        crate::Error<StartBulkPutItemsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// A unique, case-sensitive identifier that ensures the bulk operation starts no more than one time. During the 8 hours after the initial request, repeated requests that use the same token and parameters return the same bulk operation. If a request reuses the token with different parameters, DynamoDB returns an `IdempotentParameterMismatchException`. If you omit the token, an Amazon Web Services SDK automatically generates one.
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
@@ -986,6 +945,102 @@ impl StartBulkPutItemsFluentBuilder {
     /// The `PerformanceTier` set so far.
     pub fn get_performance_tier(&self) -> &Option<BulkOperationPerformanceTier> {
         self.input.get_performance_tier()
+    }
+}
+#[cfg(feature = "client-core")]
+impl StartBulkPutItemsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<StartBulkPutItemsOutput, crate::Error<StartBulkPutItemsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (StartBulkPutItemsOutput, crate::client::ResponseMetadata),
+        crate::Error<StartBulkPutItemsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`StartBulkPutItemsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: StartBulkPutItemsInput,
+    ) -> Result<StartBulkPutItemsOutput, crate::Error<StartBulkPutItemsError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: StartBulkPutItemsInput,
+    ) -> Result<
+        (StartBulkPutItemsOutput, crate::client::ResponseMetadata),
+        crate::Error<StartBulkPutItemsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl StartBulkPutItemsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<StartBulkPutItemsOutput, crate::Error<StartBulkPutItemsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (StartBulkPutItemsOutput, crate::client::ResponseMetadata),
+        crate::Error<StartBulkPutItemsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`StartBulkPutItemsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: StartBulkPutItemsInput,
+    ) -> Result<StartBulkPutItemsOutput, crate::Error<StartBulkPutItemsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: StartBulkPutItemsInput,
+    ) -> Result<
+        (StartBulkPutItemsOutput, crate::client::ResponseMetadata),
+        crate::Error<StartBulkPutItemsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

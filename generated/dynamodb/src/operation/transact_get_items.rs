@@ -751,7 +751,7 @@ impl From<crate::error::InvalidResponseError> for TransactGetItemsError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &TransactGetItemsInput, params: &mut crate::endpoint::Params) {
     {
         let list = &input.transact_items;
@@ -762,32 +762,36 @@ fn endpoint_params(input: &TransactGetItemsInput, params: &mut crate::endpoint::
         params.resource_arn_list = Some(values);
     }
 }
-/// A [`TransactGetItems`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::transact_get_items`](crate::Client::transact_get_items).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    TransactGetItemsInput,
+    TransactGetItemsOutput,
+    TransactGetItemsError,
+> = crate::client::Operation {
+    validate: TransactGetItemsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &TransactGetItemsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`TransactGetItems`](self) call: set the input's members, then `send`. Made by the client's `transact_get_items` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct TransactGetItemsFluentBuilder {
-    client: crate::Client,
+pub struct TransactGetItemsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: TransactGetItemsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl TransactGetItemsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        TransactGetItemsInput,
-        TransactGetItemsOutput,
-        TransactGetItemsError,
-    > = crate::client::Operation {
-        validate: TransactGetItemsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &TransactGetItemsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> TransactGetItemsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: TransactGetItemsInput::builder(),
@@ -797,6 +801,45 @@ impl TransactGetItemsFluentBuilder {
     pub fn as_input(&self) -> &TransactGetItemsInputBuilder {
         &self.input
     }
+    /// Appends one item to `TransactItems`; see [`set_transact_items`](Self::set_transact_items) to set the whole list.
+    ///
+    /// An ordered array of up to 100 `TransactGetItem` objects, each of which contains a `Get` structure.
+    pub fn transact_items(mut self, item: impl Into<TransactGetItem>) -> Self {
+        self.input = self.input.transact_items(item);
+        self
+    }
+    /// Sets or clears `TransactItems`.
+    pub fn set_transact_items(mut self, input: Option<Vec<TransactGetItem>>) -> Self {
+        self.input = self.input.set_transact_items(input);
+        self
+    }
+    /// The `TransactItems` set so far.
+    pub fn get_transact_items(&self) -> &Option<Vec<TransactGetItem>> {
+        self.input.get_transact_items()
+    }
+    /// A value of `TOTAL` causes consumed capacity information to be returned, and a value of `NONE` prevents that information from being returned. No other value is valid.
+    pub fn return_consumed_capacity(
+        mut self,
+        input: impl Into<ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(input);
+        self
+    }
+    /// Sets or clears `ReturnConsumedCapacity`.
+    pub fn set_return_consumed_capacity(
+        mut self,
+        input: Option<ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.set_return_consumed_capacity(input);
+        self
+    }
+    /// The `ReturnConsumedCapacity` set so far.
+    pub fn get_return_consumed_capacity(&self) -> &Option<ReturnConsumedCapacity> {
+        self.input.get_return_consumed_capacity()
+    }
+}
+#[cfg(feature = "client-core")]
+impl TransactGetItemsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -840,43 +883,55 @@ impl TransactGetItemsFluentBuilder {
         (TransactGetItemsOutput, crate::client::ResponseMetadata),
         crate::Error<TransactGetItemsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `TransactItems`; see [`set_transact_items`](Self::set_transact_items) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl TransactGetItemsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// An ordered array of up to 100 `TransactGetItem` objects, each of which contains a `Get` structure.
-    pub fn transact_items(mut self, item: impl Into<TransactGetItem>) -> Self {
-        self.input = self.input.transact_items(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<TransactGetItemsOutput, crate::Error<TransactGetItemsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TransactItems`.
-    pub fn set_transact_items(mut self, input: Option<Vec<TransactGetItem>>) -> Self {
-        self.input = self.input.set_transact_items(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (TransactGetItemsOutput, crate::client::ResponseMetadata),
+        crate::Error<TransactGetItemsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TransactItems` set so far.
-    pub fn get_transact_items(&self) -> &Option<Vec<TransactGetItem>> {
-        self.input.get_transact_items()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`TransactGetItemsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: TransactGetItemsInput,
+    ) -> Result<TransactGetItemsOutput, crate::Error<TransactGetItemsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// A value of `TOTAL` causes consumed capacity information to be returned, and a value of `NONE` prevents that information from being returned. No other value is valid.
-    pub fn return_consumed_capacity(
-        mut self,
-        input: impl Into<ReturnConsumedCapacity>,
-    ) -> Self {
-        self.input = self.input.return_consumed_capacity(input);
-        self
-    }
-    /// Sets or clears `ReturnConsumedCapacity`.
-    pub fn set_return_consumed_capacity(
-        mut self,
-        input: Option<ReturnConsumedCapacity>,
-    ) -> Self {
-        self.input = self.input.set_return_consumed_capacity(input);
-        self
-    }
-    /// The `ReturnConsumedCapacity` set so far.
-    pub fn get_return_consumed_capacity(&self) -> &Option<ReturnConsumedCapacity> {
-        self.input.get_return_consumed_capacity()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: TransactGetItemsInput,
+    ) -> Result<
+        (TransactGetItemsOutput, crate::client::ResponseMetadata),
+        crate::Error<TransactGetItemsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -1004,7 +1004,7 @@ impl From<crate::error::InvalidResponseError> for TransactWriteItemsError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &TransactWriteItemsInput,
     params: &mut crate::endpoint::Params,
@@ -1024,32 +1024,36 @@ fn endpoint_params(
         params.resource_arn_list = Some(values);
     }
 }
-/// A [`TransactWriteItems`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::transact_write_items`](crate::Client::transact_write_items).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    TransactWriteItemsInput,
+    TransactWriteItemsOutput,
+    TransactWriteItemsError,
+> = crate::client::Operation {
+    validate: TransactWriteItemsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &TransactWriteItemsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`TransactWriteItems`](self) call: set the input's members, then `send`. Made by the client's `transact_write_items` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct TransactWriteItemsFluentBuilder {
-    client: crate::Client,
+pub struct TransactWriteItemsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: TransactWriteItemsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl TransactWriteItemsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        TransactWriteItemsInput,
-        TransactWriteItemsOutput,
-        TransactWriteItemsError,
-    > = crate::client::Operation {
-        validate: TransactWriteItemsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &TransactWriteItemsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> TransactWriteItemsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: TransactWriteItemsInput::builder(),
@@ -1058,51 +1062,6 @@ impl TransactWriteItemsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &TransactWriteItemsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<TransactWriteItemsOutput, crate::Error<TransactWriteItemsError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (TransactWriteItemsOutput, crate::client::ResponseMetadata),
-        crate::Error<TransactWriteItemsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`TransactWriteItemsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: TransactWriteItemsInput,
-    ) -> Result<TransactWriteItemsOutput, crate::Error<TransactWriteItemsError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: TransactWriteItemsInput,
-    ) -> Result<
-        (TransactWriteItemsOutput, crate::client::ResponseMetadata),
-        crate::Error<TransactWriteItemsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `TransactItems`; see [`set_transact_items`](Self::set_transact_items) to set the whole list.
     ///
@@ -1187,6 +1146,102 @@ impl TransactWriteItemsFluentBuilder {
     /// The `ClientRequestToken` set so far.
     pub fn get_client_request_token(&self) -> &Option<String> {
         self.input.get_client_request_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl TransactWriteItemsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<TransactWriteItemsOutput, crate::Error<TransactWriteItemsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (TransactWriteItemsOutput, crate::client::ResponseMetadata),
+        crate::Error<TransactWriteItemsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`TransactWriteItemsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: TransactWriteItemsInput,
+    ) -> Result<TransactWriteItemsOutput, crate::Error<TransactWriteItemsError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: TransactWriteItemsInput,
+    ) -> Result<
+        (TransactWriteItemsOutput, crate::client::ResponseMetadata),
+        crate::Error<TransactWriteItemsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl TransactWriteItemsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<TransactWriteItemsOutput, crate::Error<TransactWriteItemsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (TransactWriteItemsOutput, crate::client::ResponseMetadata),
+        crate::Error<TransactWriteItemsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`TransactWriteItemsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: TransactWriteItemsInput,
+    ) -> Result<TransactWriteItemsOutput, crate::Error<TransactWriteItemsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: TransactWriteItemsInput,
+    ) -> Result<
+        (TransactWriteItemsOutput, crate::client::ResponseMetadata),
+        crate::Error<TransactWriteItemsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -587,39 +587,43 @@ impl From<crate::error::InvalidResponseError> for UpdateContinuousBackupsError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &UpdateContinuousBackupsInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`UpdateContinuousBackups`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_continuous_backups`](crate::Client::update_continuous_backups).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateContinuousBackupsInput,
+    UpdateContinuousBackupsOutput,
+    UpdateContinuousBackupsError,
+> = crate::client::Operation {
+    validate: UpdateContinuousBackupsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateContinuousBackupsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`UpdateContinuousBackups`](self) call: set the input's members, then `send`. Made by the client's `update_continuous_backups` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateContinuousBackupsFluentBuilder {
-    client: crate::Client,
+pub struct UpdateContinuousBackupsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateContinuousBackupsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateContinuousBackupsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateContinuousBackupsInput,
-        UpdateContinuousBackupsOutput,
-        UpdateContinuousBackupsError,
-    > = crate::client::Operation {
-        validate: UpdateContinuousBackupsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateContinuousBackupsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateContinuousBackupsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateContinuousBackupsInput::builder(),
@@ -629,6 +633,45 @@ impl UpdateContinuousBackupsFluentBuilder {
     pub fn as_input(&self) -> &UpdateContinuousBackupsInputBuilder {
         &self.input
     }
+    /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.table_name(input);
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_table_name(input);
+        self
+    }
+    /// The `TableName` set so far.
+    pub fn get_table_name(&self) -> &Option<String> {
+        self.input.get_table_name()
+    }
+    /// Represents the settings used to enable point in time recovery.
+    pub fn point_in_time_recovery_specification(
+        mut self,
+        input: impl Into<PointInTimeRecoverySpecification>,
+    ) -> Self {
+        self.input = self.input.point_in_time_recovery_specification(input);
+        self
+    }
+    /// Sets or clears `PointInTimeRecoverySpecification`.
+    pub fn set_point_in_time_recovery_specification(
+        mut self,
+        input: Option<PointInTimeRecoverySpecification>,
+    ) -> Self {
+        self.input = self.input.set_point_in_time_recovery_specification(input);
+        self
+    }
+    /// The `PointInTimeRecoverySpecification` set so far.
+    pub fn get_point_in_time_recovery_specification(
+        &self,
+    ) -> &Option<PointInTimeRecoverySpecification> {
+        self.input.get_point_in_time_recovery_specification()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateContinuousBackupsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -678,43 +721,61 @@ impl UpdateContinuousBackupsFluentBuilder {
         (UpdateContinuousBackupsOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateContinuousBackupsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub fn table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.table_name(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl UpdateContinuousBackupsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateContinuousBackupsOutput,
+        crate::Error<UpdateContinuousBackupsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TableName`.
-    pub fn set_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_table_name(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateContinuousBackupsOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateContinuousBackupsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TableName` set so far.
-    pub fn get_table_name(&self) -> &Option<String> {
-        self.input.get_table_name()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateContinuousBackupsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateContinuousBackupsInput,
+    ) -> Result<
+        UpdateContinuousBackupsOutput,
+        crate::Error<UpdateContinuousBackupsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// Represents the settings used to enable point in time recovery.
-    pub fn point_in_time_recovery_specification(
-        mut self,
-        input: impl Into<PointInTimeRecoverySpecification>,
-    ) -> Self {
-        self.input = self.input.point_in_time_recovery_specification(input);
-        self
-    }
-    /// Sets or clears `PointInTimeRecoverySpecification`.
-    pub fn set_point_in_time_recovery_specification(
-        mut self,
-        input: Option<PointInTimeRecoverySpecification>,
-    ) -> Self {
-        self.input = self.input.set_point_in_time_recovery_specification(input);
-        self
-    }
-    /// The `PointInTimeRecoverySpecification` set so far.
-    pub fn get_point_in_time_recovery_specification(
-        &self,
-    ) -> &Option<PointInTimeRecoverySpecification> {
-        self.input.get_point_in_time_recovery_specification()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateContinuousBackupsInput,
+    ) -> Result<
+        (UpdateContinuousBackupsOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateContinuousBackupsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -727,39 +727,43 @@ impl From<crate::error::InvalidResponseError> for UpdateContributorInsightsError
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &UpdateContributorInsightsInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`UpdateContributorInsights`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_contributor_insights`](crate::Client::update_contributor_insights).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateContributorInsightsInput,
+    UpdateContributorInsightsOutput,
+    UpdateContributorInsightsError,
+> = crate::client::Operation {
+    validate: UpdateContributorInsightsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateContributorInsightsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`UpdateContributorInsights`](self) call: set the input's members, then `send`. Made by the client's `update_contributor_insights` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateContributorInsightsFluentBuilder {
-    client: crate::Client,
+pub struct UpdateContributorInsightsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateContributorInsightsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateContributorInsightsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateContributorInsightsInput,
-        UpdateContributorInsightsOutput,
-        UpdateContributorInsightsError,
-    > = crate::client::Operation {
-        validate: UpdateContributorInsightsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateContributorInsightsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateContributorInsightsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateContributorInsightsInput::builder(),
@@ -768,57 +772,6 @@ impl UpdateContributorInsightsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &UpdateContributorInsightsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        UpdateContributorInsightsOutput,
-        crate::Error<UpdateContributorInsightsError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (UpdateContributorInsightsOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateContributorInsightsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateContributorInsightsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: UpdateContributorInsightsInput,
-    ) -> Result<
-        UpdateContributorInsightsOutput,
-        crate::Error<UpdateContributorInsightsError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: UpdateContributorInsightsInput,
-    ) -> Result<
-        (UpdateContributorInsightsOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateContributorInsightsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub fn table_name(mut self, input: impl Into<String>) -> Self {
@@ -887,6 +840,114 @@ impl UpdateContributorInsightsFluentBuilder {
     /// The `ContributorInsightsMode` set so far.
     pub fn get_contributor_insights_mode(&self) -> &Option<ContributorInsightsMode> {
         self.input.get_contributor_insights_mode()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateContributorInsightsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateContributorInsightsOutput,
+        crate::Error<UpdateContributorInsightsError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateContributorInsightsOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateContributorInsightsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateContributorInsightsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: UpdateContributorInsightsInput,
+    ) -> Result<
+        UpdateContributorInsightsOutput,
+        crate::Error<UpdateContributorInsightsError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: UpdateContributorInsightsInput,
+    ) -> Result<
+        (UpdateContributorInsightsOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateContributorInsightsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl UpdateContributorInsightsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateContributorInsightsOutput,
+        crate::Error<UpdateContributorInsightsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateContributorInsightsOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateContributorInsightsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateContributorInsightsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateContributorInsightsInput,
+    ) -> Result<
+        UpdateContributorInsightsOutput,
+        crate::Error<UpdateContributorInsightsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateContributorInsightsInput,
+    ) -> Result<
+        (UpdateContributorInsightsOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateContributorInsightsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -612,39 +612,43 @@ impl From<crate::error::InvalidResponseError> for UpdateGlobalTableError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &UpdateGlobalTableInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.global_table_name.clone());
 }
-/// A [`UpdateGlobalTable`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_global_table`](crate::Client::update_global_table).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateGlobalTableInput,
+    UpdateGlobalTableOutput,
+    UpdateGlobalTableError,
+> = crate::client::Operation {
+    validate: UpdateGlobalTableInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateGlobalTableError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`UpdateGlobalTable`](self) call: set the input's members, then `send`. Made by the client's `update_global_table` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateGlobalTableFluentBuilder {
-    client: crate::Client,
+pub struct UpdateGlobalTableFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateGlobalTableInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateGlobalTableFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateGlobalTableInput,
-        UpdateGlobalTableOutput,
-        UpdateGlobalTableError,
-    > = crate::client::Operation {
-        validate: UpdateGlobalTableInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateGlobalTableError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateGlobalTableFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateGlobalTableInput::builder(),
@@ -654,6 +658,39 @@ impl UpdateGlobalTableFluentBuilder {
     pub fn as_input(&self) -> &UpdateGlobalTableInputBuilder {
         &self.input
     }
+    /// The global table name.
+    pub fn global_table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.global_table_name(input);
+        self
+    }
+    /// Sets or clears `GlobalTableName`.
+    pub fn set_global_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_global_table_name(input);
+        self
+    }
+    /// The `GlobalTableName` set so far.
+    pub fn get_global_table_name(&self) -> &Option<String> {
+        self.input.get_global_table_name()
+    }
+    /// Appends one item to `ReplicaUpdates`; see [`set_replica_updates`](Self::set_replica_updates) to set the whole list.
+    ///
+    /// A list of Regions that should be added or removed from the global table.
+    pub fn replica_updates(mut self, item: impl Into<ReplicaUpdate>) -> Self {
+        self.input = self.input.replica_updates(item);
+        self
+    }
+    /// Sets or clears `ReplicaUpdates`.
+    pub fn set_replica_updates(mut self, input: Option<Vec<ReplicaUpdate>>) -> Self {
+        self.input = self.input.set_replica_updates(input);
+        self
+    }
+    /// The `ReplicaUpdates` set so far.
+    pub fn get_replica_updates(&self) -> &Option<Vec<ReplicaUpdate>> {
+        self.input.get_replica_updates()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateGlobalTableFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -697,37 +734,55 @@ impl UpdateGlobalTableFluentBuilder {
         (UpdateGlobalTableOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateGlobalTableError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The global table name.
-    pub fn global_table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.global_table_name(input);
-        self
-    }
-    /// Sets or clears `GlobalTableName`.
-    pub fn set_global_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_global_table_name(input);
-        self
-    }
-    /// The `GlobalTableName` set so far.
-    pub fn get_global_table_name(&self) -> &Option<String> {
-        self.input.get_global_table_name()
-    }
-    /// Appends one item to `ReplicaUpdates`; see [`set_replica_updates`](Self::set_replica_updates) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl UpdateGlobalTableFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// A list of Regions that should be added or removed from the global table.
-    pub fn replica_updates(mut self, item: impl Into<ReplicaUpdate>) -> Self {
-        self.input = self.input.replica_updates(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<UpdateGlobalTableOutput, crate::Error<UpdateGlobalTableError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `ReplicaUpdates`.
-    pub fn set_replica_updates(mut self, input: Option<Vec<ReplicaUpdate>>) -> Self {
-        self.input = self.input.set_replica_updates(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateGlobalTableOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateGlobalTableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `ReplicaUpdates` set so far.
-    pub fn get_replica_updates(&self) -> &Option<Vec<ReplicaUpdate>> {
-        self.input.get_replica_updates()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateGlobalTableError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateGlobalTableInput,
+    ) -> Result<UpdateGlobalTableOutput, crate::Error<UpdateGlobalTableError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateGlobalTableInput,
+    ) -> Result<
+        (UpdateGlobalTableOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateGlobalTableError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -962,39 +962,43 @@ impl From<crate::error::InvalidResponseError> for UpdateGlobalTableSettingsError
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &UpdateGlobalTableSettingsInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.global_table_name.clone());
 }
-/// A [`UpdateGlobalTableSettings`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_global_table_settings`](crate::Client::update_global_table_settings).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateGlobalTableSettingsInput,
+    UpdateGlobalTableSettingsOutput,
+    UpdateGlobalTableSettingsError,
+> = crate::client::Operation {
+    validate: UpdateGlobalTableSettingsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateGlobalTableSettingsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`UpdateGlobalTableSettings`](self) call: set the input's members, then `send`. Made by the client's `update_global_table_settings` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateGlobalTableSettingsFluentBuilder {
-    client: crate::Client,
+pub struct UpdateGlobalTableSettingsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateGlobalTableSettingsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateGlobalTableSettingsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateGlobalTableSettingsInput,
-        UpdateGlobalTableSettingsOutput,
-        UpdateGlobalTableSettingsError,
-    > = crate::client::Operation {
-        validate: UpdateGlobalTableSettingsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateGlobalTableSettingsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateGlobalTableSettingsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateGlobalTableSettingsInput::builder(),
@@ -1003,57 +1007,6 @@ impl UpdateGlobalTableSettingsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &UpdateGlobalTableSettingsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        UpdateGlobalTableSettingsOutput,
-        crate::Error<UpdateGlobalTableSettingsError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (UpdateGlobalTableSettingsOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateGlobalTableSettingsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateGlobalTableSettingsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: UpdateGlobalTableSettingsInput,
-    ) -> Result<
-        UpdateGlobalTableSettingsOutput,
-        crate::Error<UpdateGlobalTableSettingsError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: UpdateGlobalTableSettingsInput,
-    ) -> Result<
-        (UpdateGlobalTableSettingsOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateGlobalTableSettingsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the global table
     pub fn global_table_name(mut self, input: impl Into<String>) -> Self {
@@ -1184,6 +1137,114 @@ impl UpdateGlobalTableSettingsFluentBuilder {
     /// The `ReplicaSettingsUpdate` set so far.
     pub fn get_replica_settings_update(&self) -> &Option<Vec<ReplicaSettingsUpdate>> {
         self.input.get_replica_settings_update()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateGlobalTableSettingsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateGlobalTableSettingsOutput,
+        crate::Error<UpdateGlobalTableSettingsError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateGlobalTableSettingsOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateGlobalTableSettingsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateGlobalTableSettingsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: UpdateGlobalTableSettingsInput,
+    ) -> Result<
+        UpdateGlobalTableSettingsOutput,
+        crate::Error<UpdateGlobalTableSettingsError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: UpdateGlobalTableSettingsInput,
+    ) -> Result<
+        (UpdateGlobalTableSettingsOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateGlobalTableSettingsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl UpdateGlobalTableSettingsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateGlobalTableSettingsOutput,
+        crate::Error<UpdateGlobalTableSettingsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateGlobalTableSettingsOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateGlobalTableSettingsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateGlobalTableSettingsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateGlobalTableSettingsInput,
+    ) -> Result<
+        UpdateGlobalTableSettingsOutput,
+        crate::Error<UpdateGlobalTableSettingsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateGlobalTableSettingsInput,
+    ) -> Result<
+        (UpdateGlobalTableSettingsOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateGlobalTableSettingsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -773,39 +773,45 @@ for UpdateKinesisStreamingDestinationError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &UpdateKinesisStreamingDestinationInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`UpdateKinesisStreamingDestination`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_kinesis_streaming_destination`](crate::Client::update_kinesis_streaming_destination).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateKinesisStreamingDestinationInput,
+    UpdateKinesisStreamingDestinationOutput,
+    UpdateKinesisStreamingDestinationError,
+> = crate::client::Operation {
+    validate: UpdateKinesisStreamingDestinationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateKinesisStreamingDestinationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`UpdateKinesisStreamingDestination`](self) call: set the input's members, then `send`. Made by the client's `update_kinesis_streaming_destination` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateKinesisStreamingDestinationFluentBuilder {
-    client: crate::Client,
+pub struct UpdateKinesisStreamingDestinationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: UpdateKinesisStreamingDestinationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateKinesisStreamingDestinationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateKinesisStreamingDestinationInput,
-        UpdateKinesisStreamingDestinationOutput,
-        UpdateKinesisStreamingDestinationError,
-    > = crate::client::Operation {
-        validate: UpdateKinesisStreamingDestinationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateKinesisStreamingDestinationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateKinesisStreamingDestinationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateKinesisStreamingDestinationInput::builder(),
@@ -814,57 +820,6 @@ impl UpdateKinesisStreamingDestinationFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &UpdateKinesisStreamingDestinationInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        UpdateKinesisStreamingDestinationOutput,
-        crate::Error<UpdateKinesisStreamingDestinationError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (UpdateKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateKinesisStreamingDestinationError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateKinesisStreamingDestinationError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: UpdateKinesisStreamingDestinationInput,
-    ) -> Result<
-        UpdateKinesisStreamingDestinationOutput,
-        crate::Error<UpdateKinesisStreamingDestinationError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: UpdateKinesisStreamingDestinationInput,
-    ) -> Result<
-        (UpdateKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateKinesisStreamingDestinationError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The table name for the Kinesis streaming destination input. You can also provide the ARN of the table in this parameter.
     pub fn table_name(mut self, input: impl Into<String>) -> Self {
@@ -915,6 +870,114 @@ impl UpdateKinesisStreamingDestinationFluentBuilder {
         &self,
     ) -> &Option<UpdateKinesisStreamingConfiguration> {
         self.input.get_update_kinesis_streaming_configuration()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateKinesisStreamingDestinationFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateKinesisStreamingDestinationOutput,
+        crate::Error<UpdateKinesisStreamingDestinationError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateKinesisStreamingDestinationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateKinesisStreamingDestinationError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: UpdateKinesisStreamingDestinationInput,
+    ) -> Result<
+        UpdateKinesisStreamingDestinationOutput,
+        crate::Error<UpdateKinesisStreamingDestinationError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: UpdateKinesisStreamingDestinationInput,
+    ) -> Result<
+        (UpdateKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateKinesisStreamingDestinationError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl UpdateKinesisStreamingDestinationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateKinesisStreamingDestinationOutput,
+        crate::Error<UpdateKinesisStreamingDestinationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateKinesisStreamingDestinationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateKinesisStreamingDestinationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateKinesisStreamingDestinationInput,
+    ) -> Result<
+        UpdateKinesisStreamingDestinationOutput,
+        crate::Error<UpdateKinesisStreamingDestinationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateKinesisStreamingDestinationInput,
+    ) -> Result<
+        (UpdateKinesisStreamingDestinationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateKinesisStreamingDestinationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

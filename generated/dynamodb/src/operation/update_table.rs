@@ -1386,36 +1386,40 @@ impl From<crate::error::InvalidResponseError> for UpdateTableError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &UpdateTableInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`UpdateTable`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_table`](crate::Client::update_table).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateTableInput,
+    UpdateTableOutput,
+    UpdateTableError,
+> = crate::client::Operation {
+    validate: UpdateTableInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateTableError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`UpdateTable`](self) call: set the input's members, then `send`. Made by the client's `update_table` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateTableFluentBuilder {
-    client: crate::Client,
+pub struct UpdateTableFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateTableInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateTableFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateTableInput,
-        UpdateTableOutput,
-        UpdateTableError,
-    > = crate::client::Operation {
-        validate: UpdateTableInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateTableError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateTableFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateTableInput::builder(),
@@ -1424,51 +1428,6 @@ impl UpdateTableFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &UpdateTableInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<UpdateTableOutput, crate::Error<UpdateTableError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (UpdateTableOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateTableError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateTableError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: UpdateTableInput,
-    ) -> Result<UpdateTableOutput, crate::Error<UpdateTableError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: UpdateTableInput,
-    ) -> Result<
-        (UpdateTableOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateTableError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `AttributeDefinitions`; see [`set_attribute_definitions`](Self::set_attribute_definitions) to set the whole list.
     ///
@@ -1810,6 +1769,100 @@ impl UpdateTableFluentBuilder {
     /// The `VectorIndexUpdates` set so far.
     pub fn get_vector_index_updates(&self) -> &Option<Vec<VectorIndexUpdate>> {
         self.input.get_vector_index_updates()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateTableFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<UpdateTableOutput, crate::Error<UpdateTableError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateTableOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateTableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateTableError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: UpdateTableInput,
+    ) -> Result<UpdateTableOutput, crate::Error<UpdateTableError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: UpdateTableInput,
+    ) -> Result<
+        (UpdateTableOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateTableError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl UpdateTableFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<UpdateTableOutput, crate::Error<UpdateTableError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateTableOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateTableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateTableError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateTableInput,
+    ) -> Result<UpdateTableOutput, crate::Error<UpdateTableError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateTableInput,
+    ) -> Result<
+        (UpdateTableOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateTableError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -750,39 +750,43 @@ impl From<crate::error::InvalidResponseError> for UpdateTableReplicaAutoScalingE
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(
     input: &UpdateTableReplicaAutoScalingInput,
     params: &mut crate::endpoint::Params,
 ) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`UpdateTableReplicaAutoScaling`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_table_replica_auto_scaling`](crate::Client::update_table_replica_auto_scaling).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateTableReplicaAutoScalingInput,
+    UpdateTableReplicaAutoScalingOutput,
+    UpdateTableReplicaAutoScalingError,
+> = crate::client::Operation {
+    validate: UpdateTableReplicaAutoScalingInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateTableReplicaAutoScalingError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`UpdateTableReplicaAutoScaling`](self) call: set the input's members, then `send`. Made by the client's `update_table_replica_auto_scaling` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateTableReplicaAutoScalingFluentBuilder {
-    client: crate::Client,
+pub struct UpdateTableReplicaAutoScalingFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateTableReplicaAutoScalingInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateTableReplicaAutoScalingFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateTableReplicaAutoScalingInput,
-        UpdateTableReplicaAutoScalingOutput,
-        UpdateTableReplicaAutoScalingError,
-    > = crate::client::Operation {
-        validate: UpdateTableReplicaAutoScalingInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateTableReplicaAutoScalingError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateTableReplicaAutoScalingFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateTableReplicaAutoScalingInput::builder(),
@@ -791,57 +795,6 @@ impl UpdateTableReplicaAutoScalingFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &UpdateTableReplicaAutoScalingInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        UpdateTableReplicaAutoScalingOutput,
-        crate::Error<UpdateTableReplicaAutoScalingError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (UpdateTableReplicaAutoScalingOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateTableReplicaAutoScalingError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateTableReplicaAutoScalingError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: UpdateTableReplicaAutoScalingInput,
-    ) -> Result<
-        UpdateTableReplicaAutoScalingOutput,
-        crate::Error<UpdateTableReplicaAutoScalingError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: UpdateTableReplicaAutoScalingInput,
-    ) -> Result<
-        (UpdateTableReplicaAutoScalingOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateTableReplicaAutoScalingError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `GlobalSecondaryIndexUpdates`; see [`set_global_secondary_index_updates`](Self::set_global_secondary_index_updates) to set the whole list.
     ///
@@ -923,6 +876,114 @@ impl UpdateTableReplicaAutoScalingFluentBuilder {
     /// The `ReplicaUpdates` set so far.
     pub fn get_replica_updates(&self) -> &Option<Vec<ReplicaAutoScalingUpdate>> {
         self.input.get_replica_updates()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateTableReplicaAutoScalingFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateTableReplicaAutoScalingOutput,
+        crate::Error<UpdateTableReplicaAutoScalingError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateTableReplicaAutoScalingOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateTableReplicaAutoScalingError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateTableReplicaAutoScalingError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: UpdateTableReplicaAutoScalingInput,
+    ) -> Result<
+        UpdateTableReplicaAutoScalingOutput,
+        crate::Error<UpdateTableReplicaAutoScalingError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: UpdateTableReplicaAutoScalingInput,
+    ) -> Result<
+        (UpdateTableReplicaAutoScalingOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateTableReplicaAutoScalingError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl UpdateTableReplicaAutoScalingFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateTableReplicaAutoScalingOutput,
+        crate::Error<UpdateTableReplicaAutoScalingError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateTableReplicaAutoScalingOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateTableReplicaAutoScalingError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateTableReplicaAutoScalingError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateTableReplicaAutoScalingInput,
+    ) -> Result<
+        UpdateTableReplicaAutoScalingOutput,
+        crate::Error<UpdateTableReplicaAutoScalingError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateTableReplicaAutoScalingInput,
+    ) -> Result<
+        (UpdateTableReplicaAutoScalingOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateTableReplicaAutoScalingError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -598,36 +598,40 @@ impl From<crate::error::InvalidResponseError> for UpdateTimeToLiveError {
     }
 }
 /// Sets the endpoint rule set's parameters this operation gives.
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 fn endpoint_params(input: &UpdateTimeToLiveInput, params: &mut crate::endpoint::Params) {
     params.resource_arn = Some(input.table_name.clone());
 }
-/// A [`UpdateTimeToLive`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_time_to_live`](crate::Client::update_time_to_live).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateTimeToLiveInput,
+    UpdateTimeToLiveOutput,
+    UpdateTimeToLiveError,
+> = crate::client::Operation {
+    validate: UpdateTimeToLiveInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateTimeToLiveError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: Some(endpoint_params),
+    auth: None,
+};
+/// A [`UpdateTimeToLive`](self) call: set the input's members, then `send`. Made by the client's `update_time_to_live` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateTimeToLiveFluentBuilder {
-    client: crate::Client,
+pub struct UpdateTimeToLiveFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateTimeToLiveInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateTimeToLiveFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateTimeToLiveInput,
-        UpdateTimeToLiveOutput,
-        UpdateTimeToLiveError,
-    > = crate::client::Operation {
-        validate: UpdateTimeToLiveInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateTimeToLiveError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: Some(endpoint_params),
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateTimeToLiveFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateTimeToLiveInput::builder(),
@@ -637,6 +641,43 @@ impl UpdateTimeToLiveFluentBuilder {
     pub fn as_input(&self) -> &UpdateTimeToLiveInputBuilder {
         &self.input
     }
+    /// The name of the table to be configured. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.table_name(input);
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_table_name(input);
+        self
+    }
+    /// The `TableName` set so far.
+    pub fn get_table_name(&self) -> &Option<String> {
+        self.input.get_table_name()
+    }
+    /// Represents the settings used to enable or disable Time to Live for the specified table.
+    pub fn time_to_live_specification(
+        mut self,
+        input: impl Into<TimeToLiveSpecification>,
+    ) -> Self {
+        self.input = self.input.time_to_live_specification(input);
+        self
+    }
+    /// Sets or clears `TimeToLiveSpecification`.
+    pub fn set_time_to_live_specification(
+        mut self,
+        input: Option<TimeToLiveSpecification>,
+    ) -> Self {
+        self.input = self.input.set_time_to_live_specification(input);
+        self
+    }
+    /// The `TimeToLiveSpecification` set so far.
+    pub fn get_time_to_live_specification(&self) -> &Option<TimeToLiveSpecification> {
+        self.input.get_time_to_live_specification()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateTimeToLiveFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -680,41 +721,55 @@ impl UpdateTimeToLiveFluentBuilder {
         (UpdateTimeToLiveOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateTimeToLiveError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The name of the table to be configured. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub fn table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.table_name(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl UpdateTimeToLiveFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<UpdateTimeToLiveOutput, crate::Error<UpdateTimeToLiveError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TableName`.
-    pub fn set_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_table_name(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateTimeToLiveOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateTimeToLiveError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TableName` set so far.
-    pub fn get_table_name(&self) -> &Option<String> {
-        self.input.get_table_name()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateTimeToLiveError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateTimeToLiveInput,
+    ) -> Result<UpdateTimeToLiveOutput, crate::Error<UpdateTimeToLiveError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// Represents the settings used to enable or disable Time to Live for the specified table.
-    pub fn time_to_live_specification(
-        mut self,
-        input: impl Into<TimeToLiveSpecification>,
-    ) -> Self {
-        self.input = self.input.time_to_live_specification(input);
-        self
-    }
-    /// Sets or clears `TimeToLiveSpecification`.
-    pub fn set_time_to_live_specification(
-        mut self,
-        input: Option<TimeToLiveSpecification>,
-    ) -> Self {
-        self.input = self.input.set_time_to_live_specification(input);
-        self
-    }
-    /// The `TimeToLiveSpecification` set so far.
-    pub fn get_time_to_live_specification(&self) -> &Option<TimeToLiveSpecification> {
-        self.input.get_time_to_live_specification()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateTimeToLiveInput,
+    ) -> Result<
+        (UpdateTimeToLiveOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateTimeToLiveError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -13,8 +13,7 @@
 //! 3. failure: path `BulkOperationDescription.BulkOperationStatus` == "CANCELLED"
 //! 4. failure: path `BulkOperationDescription.BulkOperationStatus` == "FAILED"
 use crate::operation::describe_bulk_operation::{
-    DescribeBulkOperationError, DescribeBulkOperationFluentBuilder,
-    DescribeBulkOperationInput, DescribeBulkOperationOutput,
+    DescribeBulkOperationError, DescribeBulkOperationInput, DescribeBulkOperationOutput,
 };
 use crate::operation::describe_bulk_operation::builders::DescribeBulkOperationInputBuilder;
 use std::time::Duration;
@@ -181,7 +180,7 @@ impl BulkOperationCompletedFluentBuilder {
                         client
                             .call_with_error_metadata(
                                 input,
-                                DescribeBulkOperationFluentBuilder::OPERATION,
+                                crate::operation::describe_bulk_operation::OPERATION,
                             )
                             .await
                     }

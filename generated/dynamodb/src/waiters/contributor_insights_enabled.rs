@@ -11,8 +11,8 @@
 //! 1. success: path `ContributorInsightsStatus` == "ENABLED"
 //! 2. failure: path `ContributorInsightsStatus` == "FAILED"
 use crate::operation::describe_contributor_insights::{
-    DescribeContributorInsightsError, DescribeContributorInsightsFluentBuilder,
-    DescribeContributorInsightsInput, DescribeContributorInsightsOutput,
+    DescribeContributorInsightsError, DescribeContributorInsightsInput,
+    DescribeContributorInsightsOutput,
 };
 use crate::operation::describe_contributor_insights::builders::DescribeContributorInsightsInputBuilder;
 use std::time::Duration;
@@ -143,7 +143,7 @@ impl ContributorInsightsEnabledFluentBuilder {
                         client
                             .call_with_error_metadata(
                                 input,
-                                DescribeContributorInsightsFluentBuilder::OPERATION,
+                                crate::operation::describe_contributor_insights::OPERATION,
                             )
                             .await
                     }

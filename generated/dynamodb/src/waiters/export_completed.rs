@@ -11,8 +11,7 @@
 //! 1. success: path `ExportDescription.ExportStatus` == "COMPLETED"
 //! 2. failure: path `ExportDescription.ExportStatus` == "FAILED"
 use crate::operation::describe_export::{
-    DescribeExportError, DescribeExportFluentBuilder, DescribeExportInput,
-    DescribeExportOutput,
+    DescribeExportError, DescribeExportInput, DescribeExportOutput,
 };
 use crate::operation::describe_export::builders::DescribeExportInputBuilder;
 use std::time::Duration;
@@ -145,7 +144,7 @@ impl ExportCompletedFluentBuilder {
                         client
                             .call_with_error_metadata(
                                 input,
-                                DescribeExportFluentBuilder::OPERATION,
+                                crate::operation::describe_export::OPERATION,
                             )
                             .await
                     }

@@ -12,8 +12,7 @@
 //! 2. failure: path `ImportTableDescription.ImportStatus` == "FAILED"
 //! 3. failure: path `ImportTableDescription.ImportStatus` == "CANCELLED"
 use crate::operation::describe_import::{
-    DescribeImportError, DescribeImportFluentBuilder, DescribeImportInput,
-    DescribeImportOutput,
+    DescribeImportError, DescribeImportInput, DescribeImportOutput,
 };
 use crate::operation::describe_import::builders::DescribeImportInputBuilder;
 use std::time::Duration;
@@ -163,7 +162,7 @@ impl ImportCompletedFluentBuilder {
                         client
                             .call_with_error_metadata(
                                 input,
-                                DescribeImportFluentBuilder::OPERATION,
+                                crate::operation::describe_import::OPERATION,
                             )
                             .await
                     }

@@ -11,9 +11,8 @@
 //! 1. success: pathAny `KinesisDataStreamDestinations[].DestinationStatus` == "ACTIVE"
 //! 2. failure: path ``length(KinesisDataStreamDestinations) > `0`  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations)`` == true
 use crate::operation::describe_kinesis_streaming_destination::{
-    DescribeKinesisStreamingDestinationError,
-    DescribeKinesisStreamingDestinationFluentBuilder,
-    DescribeKinesisStreamingDestinationInput, DescribeKinesisStreamingDestinationOutput,
+    DescribeKinesisStreamingDestinationError, DescribeKinesisStreamingDestinationInput,
+    DescribeKinesisStreamingDestinationOutput,
 };
 use crate::operation::describe_kinesis_streaming_destination::builders::DescribeKinesisStreamingDestinationInputBuilder;
 use std::time::Duration;
@@ -204,7 +203,7 @@ impl KinesisStreamingDestinationActiveFluentBuilder {
                         client
                             .call_with_error_metadata(
                                 input,
-                                DescribeKinesisStreamingDestinationFluentBuilder::OPERATION,
+                                crate::operation::describe_kinesis_streaming_destination::OPERATION,
                             )
                             .await
                     }

@@ -11,8 +11,7 @@
 //! 1. success: path `Table.TableStatus` == "ACTIVE"
 //! 2. retry: error "ResourceNotFoundException"
 use crate::operation::describe_table::{
-    DescribeTableError, DescribeTableFluentBuilder, DescribeTableInput,
-    DescribeTableOutput,
+    DescribeTableError, DescribeTableInput, DescribeTableOutput,
 };
 use crate::operation::describe_table::builders::DescribeTableInputBuilder;
 use std::time::Duration;
@@ -137,7 +136,7 @@ impl TableExistsFluentBuilder {
                         client
                             .call_with_error_metadata(
                                 input,
-                                DescribeTableFluentBuilder::OPERATION,
+                                crate::operation::describe_table::OPERATION,
                             )
                             .await
                     }

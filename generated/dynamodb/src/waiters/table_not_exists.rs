@@ -10,8 +10,7 @@
 //!
 //! 1. success: error "ResourceNotFoundException"
 use crate::operation::describe_table::{
-    DescribeTableError, DescribeTableFluentBuilder, DescribeTableInput,
-    DescribeTableOutput,
+    DescribeTableError, DescribeTableInput, DescribeTableOutput,
 };
 use crate::operation::describe_table::builders::DescribeTableInputBuilder;
 use std::time::Duration;
@@ -121,7 +120,7 @@ impl TableNotExistsFluentBuilder {
                         client
                             .call_with_error_metadata(
                                 input,
-                                DescribeTableFluentBuilder::OPERATION,
+                                crate::operation::describe_table::OPERATION,
                             )
                             .await
                     }

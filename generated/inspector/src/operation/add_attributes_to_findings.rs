@@ -652,47 +652,45 @@ impl From<crate::error::InvalidResponseError> for AddAttributesToFindingsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`AddAttributesToFindings`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::add_attributes_to_findings`](crate::Client::add_attributes_to_findings).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    AddAttributesToFindingsInput,
+    AddAttributesToFindingsOutput,
+    AddAttributesToFindingsError,
+> = crate::client::Operation {
+    validate: AddAttributesToFindingsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &AddAttributesToFindingsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            AddAttributesToFindingsError::InternalException(error) => error.can_retry,
+            AddAttributesToFindingsError::InvalidInputException(error) => error.can_retry,
+            AddAttributesToFindingsError::AccessDeniedException(error) => error.can_retry,
+            AddAttributesToFindingsError::NoSuchEntityException(error) => error.can_retry,
+            AddAttributesToFindingsError::ServiceTemporarilyUnavailableException(
+                error,
+            ) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`AddAttributesToFindings`](self) call: set the input's members, then `send`. Made by the client's `add_attributes_to_findings` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct AddAttributesToFindingsFluentBuilder {
-    client: crate::Client,
+pub struct AddAttributesToFindingsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: AddAttributesToFindingsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl AddAttributesToFindingsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        AddAttributesToFindingsInput,
-        AddAttributesToFindingsOutput,
-        AddAttributesToFindingsError,
-    > = crate::client::Operation {
-        validate: AddAttributesToFindingsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &AddAttributesToFindingsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                AddAttributesToFindingsError::InternalException(error) => error.can_retry,
-                AddAttributesToFindingsError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                AddAttributesToFindingsError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                AddAttributesToFindingsError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                AddAttributesToFindingsError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> AddAttributesToFindingsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: AddAttributesToFindingsInput::builder(),
@@ -702,6 +700,41 @@ impl AddAttributesToFindingsFluentBuilder {
     pub fn as_input(&self) -> &AddAttributesToFindingsInputBuilder {
         &self.input
     }
+    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+    ///
+    /// The ARNs that specify the findings that you want to assign attributes to.
+    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.finding_arns(item);
+        self
+    }
+    /// Sets or clears `findingArns`.
+    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_finding_arns(input);
+        self
+    }
+    /// The `findingArns` set so far.
+    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_finding_arns()
+    }
+    /// Appends one item to `attributes`; see [`set_attributes`](Self::set_attributes) to set the whole list.
+    ///
+    /// The array of attributes that you want to assign to specified findings.
+    pub fn attributes(mut self, item: impl Into<Attribute>) -> Self {
+        self.input = self.input.attributes(item);
+        self
+    }
+    /// Sets or clears `attributes`.
+    pub fn set_attributes(mut self, input: Option<Vec<Attribute>>) -> Self {
+        self.input = self.input.set_attributes(input);
+        self
+    }
+    /// The `attributes` set so far.
+    pub fn get_attributes(&self) -> &Option<Vec<Attribute>> {
+        self.input.get_attributes()
+    }
+}
+#[cfg(feature = "client-core")]
+impl AddAttributesToFindingsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -751,39 +784,61 @@ impl AddAttributesToFindingsFluentBuilder {
         (AddAttributesToFindingsOutput, crate::client::ResponseMetadata),
         crate::Error<AddAttributesToFindingsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl AddAttributesToFindingsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The ARNs that specify the findings that you want to assign attributes to.
-    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.finding_arns(item);
-        self
-    }
-    /// Sets or clears `findingArns`.
-    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_finding_arns(input);
-        self
-    }
-    /// The `findingArns` set so far.
-    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_finding_arns()
-    }
-    /// Appends one item to `attributes`; see [`set_attributes`](Self::set_attributes) to set the whole list.
+    /// # Errors
     ///
-    /// The array of attributes that you want to assign to specified findings.
-    pub fn attributes(mut self, item: impl Into<Attribute>) -> Self {
-        self.input = self.input.attributes(item);
-        self
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        AddAttributesToFindingsOutput,
+        crate::Error<AddAttributesToFindingsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `attributes`.
-    pub fn set_attributes(mut self, input: Option<Vec<Attribute>>) -> Self {
-        self.input = self.input.set_attributes(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (AddAttributesToFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<AddAttributesToFindingsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `attributes` set so far.
-    pub fn get_attributes(&self) -> &Option<Vec<Attribute>> {
-        self.input.get_attributes()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`AddAttributesToFindingsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: AddAttributesToFindingsInput,
+    ) -> Result<
+        AddAttributesToFindingsOutput,
+        crate::Error<AddAttributesToFindingsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: AddAttributesToFindingsInput,
+    ) -> Result<
+        (AddAttributesToFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<AddAttributesToFindingsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

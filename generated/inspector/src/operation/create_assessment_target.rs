@@ -642,53 +642,49 @@ impl From<crate::error::InvalidResponseError> for CreateAssessmentTargetError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`CreateAssessmentTarget`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_assessment_target`](crate::Client::create_assessment_target).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateAssessmentTargetInput,
+    CreateAssessmentTargetOutput,
+    CreateAssessmentTargetError,
+> = crate::client::Operation {
+    validate: CreateAssessmentTargetInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateAssessmentTargetError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            CreateAssessmentTargetError::InternalException(error) => error.can_retry,
+            CreateAssessmentTargetError::InvalidInputException(error) => error.can_retry,
+            CreateAssessmentTargetError::LimitExceededException(error) => error.can_retry,
+            CreateAssessmentTargetError::AccessDeniedException(error) => error.can_retry,
+            CreateAssessmentTargetError::NoSuchEntityException(error) => error.can_retry,
+            CreateAssessmentTargetError::InvalidCrossAccountRoleException(error) => {
+                error.can_retry
+            }
+            CreateAssessmentTargetError::ServiceTemporarilyUnavailableException(
+                error,
+            ) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CreateAssessmentTarget`](self) call: set the input's members, then `send`. Made by the client's `create_assessment_target` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateAssessmentTargetFluentBuilder {
-    client: crate::Client,
+pub struct CreateAssessmentTargetFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateAssessmentTargetInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateAssessmentTargetFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateAssessmentTargetInput,
-        CreateAssessmentTargetOutput,
-        CreateAssessmentTargetError,
-    > = crate::client::Operation {
-        validate: CreateAssessmentTargetInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateAssessmentTargetError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                CreateAssessmentTargetError::InternalException(error) => error.can_retry,
-                CreateAssessmentTargetError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                CreateAssessmentTargetError::LimitExceededException(error) => {
-                    error.can_retry
-                }
-                CreateAssessmentTargetError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                CreateAssessmentTargetError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                CreateAssessmentTargetError::InvalidCrossAccountRoleException(error) => {
-                    error.can_retry
-                }
-                CreateAssessmentTargetError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateAssessmentTargetFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateAssessmentTargetInput::builder(),
@@ -698,6 +694,37 @@ impl CreateAssessmentTargetFluentBuilder {
     pub fn as_input(&self) -> &CreateAssessmentTargetInputBuilder {
         &self.input
     }
+    /// The user-defined name that identifies the assessment target that you want to create. The name must be unique within the AWS account.
+    pub fn assessment_target_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_target_name(input);
+        self
+    }
+    /// Sets or clears `assessmentTargetName`.
+    pub fn set_assessment_target_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_target_name(input);
+        self
+    }
+    /// The `assessmentTargetName` set so far.
+    pub fn get_assessment_target_name(&self) -> &Option<String> {
+        self.input.get_assessment_target_name()
+    }
+    /// The ARN that specifies the resource group that is used to create the assessment target. If resourceGroupArn is not specified, all EC2 instances in the current AWS account and region are included in the assessment target.
+    pub fn resource_group_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_group_arn(input);
+        self
+    }
+    /// Sets or clears `resourceGroupArn`.
+    pub fn set_resource_group_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_group_arn(input);
+        self
+    }
+    /// The `resourceGroupArn` set so far.
+    pub fn get_resource_group_arn(&self) -> &Option<String> {
+        self.input.get_resource_group_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateAssessmentTargetFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -747,35 +774,61 @@ impl CreateAssessmentTargetFluentBuilder {
         (CreateAssessmentTargetOutput, crate::client::ResponseMetadata),
         crate::Error<CreateAssessmentTargetError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The user-defined name that identifies the assessment target that you want to create. The name must be unique within the AWS account.
-    pub fn assessment_target_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.assessment_target_name(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl CreateAssessmentTargetFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        CreateAssessmentTargetOutput,
+        crate::Error<CreateAssessmentTargetError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentTargetName`.
-    pub fn set_assessment_target_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_assessment_target_name(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateAssessmentTargetOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateAssessmentTargetError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentTargetName` set so far.
-    pub fn get_assessment_target_name(&self) -> &Option<String> {
-        self.input.get_assessment_target_name()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateAssessmentTargetError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateAssessmentTargetInput,
+    ) -> Result<
+        CreateAssessmentTargetOutput,
+        crate::Error<CreateAssessmentTargetError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The ARN that specifies the resource group that is used to create the assessment target. If resourceGroupArn is not specified, all EC2 instances in the current AWS account and region are included in the assessment target.
-    pub fn resource_group_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_group_arn(input);
-        self
-    }
-    /// Sets or clears `resourceGroupArn`.
-    pub fn set_resource_group_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_group_arn(input);
-        self
-    }
-    /// The `resourceGroupArn` set so far.
-    pub fn get_resource_group_arn(&self) -> &Option<String> {
-        self.input.get_resource_group_arn()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateAssessmentTargetInput,
+    ) -> Result<
+        (CreateAssessmentTargetOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateAssessmentTargetError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

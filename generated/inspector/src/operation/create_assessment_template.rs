@@ -815,52 +815,54 @@ impl From<crate::error::InvalidResponseError> for CreateAssessmentTemplateError 
         Self::InvalidResponse(error)
     }
 }
-/// A [`CreateAssessmentTemplate`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_assessment_template`](crate::Client::create_assessment_template).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateAssessmentTemplateInput,
+    CreateAssessmentTemplateOutput,
+    CreateAssessmentTemplateError,
+> = crate::client::Operation {
+    validate: CreateAssessmentTemplateInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateAssessmentTemplateError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            CreateAssessmentTemplateError::InternalException(error) => error.can_retry,
+            CreateAssessmentTemplateError::InvalidInputException(error) => {
+                error.can_retry
+            }
+            CreateAssessmentTemplateError::LimitExceededException(error) => {
+                error.can_retry
+            }
+            CreateAssessmentTemplateError::AccessDeniedException(error) => {
+                error.can_retry
+            }
+            CreateAssessmentTemplateError::NoSuchEntityException(error) => {
+                error.can_retry
+            }
+            CreateAssessmentTemplateError::ServiceTemporarilyUnavailableException(
+                error,
+            ) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CreateAssessmentTemplate`](self) call: set the input's members, then `send`. Made by the client's `create_assessment_template` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateAssessmentTemplateFluentBuilder {
-    client: crate::Client,
+pub struct CreateAssessmentTemplateFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateAssessmentTemplateInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateAssessmentTemplateFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateAssessmentTemplateInput,
-        CreateAssessmentTemplateOutput,
-        CreateAssessmentTemplateError,
-    > = crate::client::Operation {
-        validate: CreateAssessmentTemplateInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateAssessmentTemplateError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                CreateAssessmentTemplateError::InternalException(error) => {
-                    error.can_retry
-                }
-                CreateAssessmentTemplateError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                CreateAssessmentTemplateError::LimitExceededException(error) => {
-                    error.can_retry
-                }
-                CreateAssessmentTemplateError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                CreateAssessmentTemplateError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                CreateAssessmentTemplateError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateAssessmentTemplateFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateAssessmentTemplateInput::builder(),
@@ -869,57 +871,6 @@ impl CreateAssessmentTemplateFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &CreateAssessmentTemplateInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        CreateAssessmentTemplateOutput,
-        crate::Error<CreateAssessmentTemplateError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (CreateAssessmentTemplateOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateAssessmentTemplateError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateAssessmentTemplateError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: CreateAssessmentTemplateInput,
-    ) -> Result<
-        CreateAssessmentTemplateOutput,
-        crate::Error<CreateAssessmentTemplateError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: CreateAssessmentTemplateInput,
-    ) -> Result<
-        (CreateAssessmentTemplateOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateAssessmentTemplateError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment target for which you want to create the assessment template.
     pub fn assessment_target_arn(mut self, input: impl Into<String>) -> Self {
@@ -997,6 +948,114 @@ impl CreateAssessmentTemplateFluentBuilder {
     /// The `userAttributesForFindings` set so far.
     pub fn get_user_attributes_for_findings(&self) -> &Option<Vec<Attribute>> {
         self.input.get_user_attributes_for_findings()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateAssessmentTemplateFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateAssessmentTemplateOutput,
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateAssessmentTemplateOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateAssessmentTemplateError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: CreateAssessmentTemplateInput,
+    ) -> Result<
+        CreateAssessmentTemplateOutput,
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: CreateAssessmentTemplateInput,
+    ) -> Result<
+        (CreateAssessmentTemplateOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CreateAssessmentTemplateFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        CreateAssessmentTemplateOutput,
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateAssessmentTemplateOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateAssessmentTemplateError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateAssessmentTemplateInput,
+    ) -> Result<
+        CreateAssessmentTemplateOutput,
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateAssessmentTemplateInput,
+    ) -> Result<
+        (CreateAssessmentTemplateOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

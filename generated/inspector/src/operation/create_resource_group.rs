@@ -562,43 +562,45 @@ impl From<crate::error::InvalidResponseError> for CreateResourceGroupError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`CreateResourceGroup`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_resource_group`](crate::Client::create_resource_group).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateResourceGroupInput,
+    CreateResourceGroupOutput,
+    CreateResourceGroupError,
+> = crate::client::Operation {
+    validate: CreateResourceGroupInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateResourceGroupError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            CreateResourceGroupError::InternalException(error) => error.can_retry,
+            CreateResourceGroupError::InvalidInputException(error) => error.can_retry,
+            CreateResourceGroupError::LimitExceededException(error) => error.can_retry,
+            CreateResourceGroupError::AccessDeniedException(error) => error.can_retry,
+            CreateResourceGroupError::ServiceTemporarilyUnavailableException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CreateResourceGroup`](self) call: set the input's members, then `send`. Made by the client's `create_resource_group` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateResourceGroupFluentBuilder {
-    client: crate::Client,
+pub struct CreateResourceGroupFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateResourceGroupInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateResourceGroupFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateResourceGroupInput,
-        CreateResourceGroupOutput,
-        CreateResourceGroupError,
-    > = crate::client::Operation {
-        validate: CreateResourceGroupInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateResourceGroupError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                CreateResourceGroupError::InternalException(error) => error.can_retry,
-                CreateResourceGroupError::InvalidInputException(error) => error.can_retry,
-                CreateResourceGroupError::LimitExceededException(error) => {
-                    error.can_retry
-                }
-                CreateResourceGroupError::AccessDeniedException(error) => error.can_retry,
-                CreateResourceGroupError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateResourceGroupFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateResourceGroupInput::builder(),
@@ -608,6 +610,30 @@ impl CreateResourceGroupFluentBuilder {
     pub fn as_input(&self) -> &CreateResourceGroupInputBuilder {
         &self.input
     }
+    /// Appends one item to `resourceGroupTags`; see [`set_resource_group_tags`](Self::set_resource_group_tags) to set the whole list.
+    ///
+    /// A collection of keys and an array of possible values, '\[{"key":"key1","values":\["Value1","Value2"\]},{"key":"Key2","values":\["Value3"\]}\]'.
+    ///
+    /// For example,'\[{"key":"Name","values":\["TestEC2Instance"\]}\]'.
+    pub fn resource_group_tags(mut self, item: impl Into<ResourceGroupTag>) -> Self {
+        self.input = self.input.resource_group_tags(item);
+        self
+    }
+    /// Sets or clears `resourceGroupTags`.
+    pub fn set_resource_group_tags(
+        mut self,
+        input: Option<Vec<ResourceGroupTag>>,
+    ) -> Self {
+        self.input = self.input.set_resource_group_tags(input);
+        self
+    }
+    /// The `resourceGroupTags` set so far.
+    pub fn get_resource_group_tags(&self) -> &Option<Vec<ResourceGroupTag>> {
+        self.input.get_resource_group_tags()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateResourceGroupFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -651,28 +677,55 @@ impl CreateResourceGroupFluentBuilder {
         (CreateResourceGroupOutput, crate::client::ResponseMetadata),
         crate::Error<CreateResourceGroupError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `resourceGroupTags`; see [`set_resource_group_tags`](Self::set_resource_group_tags) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl CreateResourceGroupFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// A collection of keys and an array of possible values, '\[{"key":"key1","values":\["Value1","Value2"\]},{"key":"Key2","values":\["Value3"\]}\]'.
+    /// # Errors
     ///
-    /// For example,'\[{"key":"Name","values":\["TestEC2Instance"\]}\]'.
-    pub fn resource_group_tags(mut self, item: impl Into<ResourceGroupTag>) -> Self {
-        self.input = self.input.resource_group_tags(item);
-        self
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<CreateResourceGroupOutput, crate::Error<CreateResourceGroupError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `resourceGroupTags`.
-    pub fn set_resource_group_tags(
-        mut self,
-        input: Option<Vec<ResourceGroupTag>>,
-    ) -> Self {
-        self.input = self.input.set_resource_group_tags(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateResourceGroupOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateResourceGroupError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `resourceGroupTags` set so far.
-    pub fn get_resource_group_tags(&self) -> &Option<Vec<ResourceGroupTag>> {
-        self.input.get_resource_group_tags()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateResourceGroupError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateResourceGroupInput,
+    ) -> Result<CreateResourceGroupOutput, crate::Error<CreateResourceGroupError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateResourceGroupInput,
+    ) -> Result<
+        (CreateResourceGroupOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateResourceGroupError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -511,44 +511,48 @@ impl From<crate::error::InvalidResponseError> for DeleteAssessmentRunError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DeleteAssessmentRun`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_assessment_run`](crate::Client::delete_assessment_run).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteAssessmentRunInput,
+    DeleteAssessmentRunOutput,
+    DeleteAssessmentRunError,
+> = crate::client::Operation {
+    validate: DeleteAssessmentRunInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteAssessmentRunError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            DeleteAssessmentRunError::InternalException(error) => error.can_retry,
+            DeleteAssessmentRunError::InvalidInputException(error) => error.can_retry,
+            DeleteAssessmentRunError::AssessmentRunInProgressException(error) => {
+                error.can_retry
+            }
+            DeleteAssessmentRunError::AccessDeniedException(error) => error.can_retry,
+            DeleteAssessmentRunError::NoSuchEntityException(error) => error.can_retry,
+            DeleteAssessmentRunError::ServiceTemporarilyUnavailableException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DeleteAssessmentRun`](self) call: set the input's members, then `send`. Made by the client's `delete_assessment_run` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteAssessmentRunFluentBuilder {
-    client: crate::Client,
+pub struct DeleteAssessmentRunFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteAssessmentRunInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteAssessmentRunFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteAssessmentRunInput,
-        DeleteAssessmentRunOutput,
-        DeleteAssessmentRunError,
-    > = crate::client::Operation {
-        validate: DeleteAssessmentRunInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteAssessmentRunError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                DeleteAssessmentRunError::InternalException(error) => error.can_retry,
-                DeleteAssessmentRunError::InvalidInputException(error) => error.can_retry,
-                DeleteAssessmentRunError::AssessmentRunInProgressException(error) => {
-                    error.can_retry
-                }
-                DeleteAssessmentRunError::AccessDeniedException(error) => error.can_retry,
-                DeleteAssessmentRunError::NoSuchEntityException(error) => error.can_retry,
-                DeleteAssessmentRunError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteAssessmentRunFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteAssessmentRunInput::builder(),
@@ -558,6 +562,23 @@ impl DeleteAssessmentRunFluentBuilder {
     pub fn as_input(&self) -> &DeleteAssessmentRunInputBuilder {
         &self.input
     }
+    /// The ARN that specifies the assessment run that you want to delete.
+    pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_run_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentRunArn`.
+    pub fn set_assessment_run_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_run_arn(input);
+        self
+    }
+    /// The `assessmentRunArn` set so far.
+    pub fn get_assessment_run_arn(&self) -> &Option<String> {
+        self.input.get_assessment_run_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteAssessmentRunFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -601,21 +622,55 @@ impl DeleteAssessmentRunFluentBuilder {
         (DeleteAssessmentRunOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteAssessmentRunError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN that specifies the assessment run that you want to delete.
-    pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.assessment_run_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DeleteAssessmentRunFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DeleteAssessmentRunOutput, crate::Error<DeleteAssessmentRunError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentRunArn`.
-    pub fn set_assessment_run_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_assessment_run_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteAssessmentRunError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentRunArn` set so far.
-    pub fn get_assessment_run_arn(&self) -> &Option<String> {
-        self.input.get_assessment_run_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteAssessmentRunError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteAssessmentRunInput,
+    ) -> Result<DeleteAssessmentRunOutput, crate::Error<DeleteAssessmentRunError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteAssessmentRunInput,
+    ) -> Result<
+        (DeleteAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteAssessmentRunError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

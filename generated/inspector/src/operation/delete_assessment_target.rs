@@ -516,50 +516,48 @@ impl From<crate::error::InvalidResponseError> for DeleteAssessmentTargetError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DeleteAssessmentTarget`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_assessment_target`](crate::Client::delete_assessment_target).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteAssessmentTargetInput,
+    DeleteAssessmentTargetOutput,
+    DeleteAssessmentTargetError,
+> = crate::client::Operation {
+    validate: DeleteAssessmentTargetInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteAssessmentTargetError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            DeleteAssessmentTargetError::InternalException(error) => error.can_retry,
+            DeleteAssessmentTargetError::InvalidInputException(error) => error.can_retry,
+            DeleteAssessmentTargetError::AssessmentRunInProgressException(error) => {
+                error.can_retry
+            }
+            DeleteAssessmentTargetError::AccessDeniedException(error) => error.can_retry,
+            DeleteAssessmentTargetError::NoSuchEntityException(error) => error.can_retry,
+            DeleteAssessmentTargetError::ServiceTemporarilyUnavailableException(
+                error,
+            ) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DeleteAssessmentTarget`](self) call: set the input's members, then `send`. Made by the client's `delete_assessment_target` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteAssessmentTargetFluentBuilder {
-    client: crate::Client,
+pub struct DeleteAssessmentTargetFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteAssessmentTargetInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteAssessmentTargetFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteAssessmentTargetInput,
-        DeleteAssessmentTargetOutput,
-        DeleteAssessmentTargetError,
-    > = crate::client::Operation {
-        validate: DeleteAssessmentTargetInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteAssessmentTargetError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                DeleteAssessmentTargetError::InternalException(error) => error.can_retry,
-                DeleteAssessmentTargetError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                DeleteAssessmentTargetError::AssessmentRunInProgressException(error) => {
-                    error.can_retry
-                }
-                DeleteAssessmentTargetError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                DeleteAssessmentTargetError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                DeleteAssessmentTargetError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteAssessmentTargetFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteAssessmentTargetInput::builder(),
@@ -569,6 +567,23 @@ impl DeleteAssessmentTargetFluentBuilder {
     pub fn as_input(&self) -> &DeleteAssessmentTargetInputBuilder {
         &self.input
     }
+    /// The ARN that specifies the assessment target that you want to delete.
+    pub fn assessment_target_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_target_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentTargetArn`.
+    pub fn set_assessment_target_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_target_arn(input);
+        self
+    }
+    /// The `assessmentTargetArn` set so far.
+    pub fn get_assessment_target_arn(&self) -> &Option<String> {
+        self.input.get_assessment_target_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteAssessmentTargetFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -618,21 +633,61 @@ impl DeleteAssessmentTargetFluentBuilder {
         (DeleteAssessmentTargetOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteAssessmentTargetError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN that specifies the assessment target that you want to delete.
-    pub fn assessment_target_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.assessment_target_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DeleteAssessmentTargetFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DeleteAssessmentTargetOutput,
+        crate::Error<DeleteAssessmentTargetError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentTargetArn`.
-    pub fn set_assessment_target_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_assessment_target_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteAssessmentTargetOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteAssessmentTargetError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentTargetArn` set so far.
-    pub fn get_assessment_target_arn(&self) -> &Option<String> {
-        self.input.get_assessment_target_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteAssessmentTargetError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteAssessmentTargetInput,
+    ) -> Result<
+        DeleteAssessmentTargetOutput,
+        crate::Error<DeleteAssessmentTargetError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteAssessmentTargetInput,
+    ) -> Result<
+        (DeleteAssessmentTargetOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteAssessmentTargetError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -525,52 +525,54 @@ impl From<crate::error::InvalidResponseError> for DeleteAssessmentTemplateError 
         Self::InvalidResponse(error)
     }
 }
-/// A [`DeleteAssessmentTemplate`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_assessment_template`](crate::Client::delete_assessment_template).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteAssessmentTemplateInput,
+    DeleteAssessmentTemplateOutput,
+    DeleteAssessmentTemplateError,
+> = crate::client::Operation {
+    validate: DeleteAssessmentTemplateInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteAssessmentTemplateError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            DeleteAssessmentTemplateError::InternalException(error) => error.can_retry,
+            DeleteAssessmentTemplateError::InvalidInputException(error) => {
+                error.can_retry
+            }
+            DeleteAssessmentTemplateError::AssessmentRunInProgressException(error) => {
+                error.can_retry
+            }
+            DeleteAssessmentTemplateError::AccessDeniedException(error) => {
+                error.can_retry
+            }
+            DeleteAssessmentTemplateError::NoSuchEntityException(error) => {
+                error.can_retry
+            }
+            DeleteAssessmentTemplateError::ServiceTemporarilyUnavailableException(
+                error,
+            ) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DeleteAssessmentTemplate`](self) call: set the input's members, then `send`. Made by the client's `delete_assessment_template` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteAssessmentTemplateFluentBuilder {
-    client: crate::Client,
+pub struct DeleteAssessmentTemplateFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteAssessmentTemplateInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteAssessmentTemplateFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteAssessmentTemplateInput,
-        DeleteAssessmentTemplateOutput,
-        DeleteAssessmentTemplateError,
-    > = crate::client::Operation {
-        validate: DeleteAssessmentTemplateInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteAssessmentTemplateError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                DeleteAssessmentTemplateError::InternalException(error) => {
-                    error.can_retry
-                }
-                DeleteAssessmentTemplateError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                DeleteAssessmentTemplateError::AssessmentRunInProgressException(
-                    error,
-                ) => error.can_retry,
-                DeleteAssessmentTemplateError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                DeleteAssessmentTemplateError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                DeleteAssessmentTemplateError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteAssessmentTemplateFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteAssessmentTemplateInput::builder(),
@@ -580,6 +582,23 @@ impl DeleteAssessmentTemplateFluentBuilder {
     pub fn as_input(&self) -> &DeleteAssessmentTemplateInputBuilder {
         &self.input
     }
+    /// The ARN that specifies the assessment template that you want to delete.
+    pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_template_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentTemplateArn`.
+    pub fn set_assessment_template_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_template_arn(input);
+        self
+    }
+    /// The `assessmentTemplateArn` set so far.
+    pub fn get_assessment_template_arn(&self) -> &Option<String> {
+        self.input.get_assessment_template_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteAssessmentTemplateFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -629,21 +648,61 @@ impl DeleteAssessmentTemplateFluentBuilder {
         (DeleteAssessmentTemplateOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteAssessmentTemplateError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN that specifies the assessment template that you want to delete.
-    pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.assessment_template_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DeleteAssessmentTemplateFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DeleteAssessmentTemplateOutput,
+        crate::Error<DeleteAssessmentTemplateError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentTemplateArn`.
-    pub fn set_assessment_template_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_assessment_template_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteAssessmentTemplateOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteAssessmentTemplateError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentTemplateArn` set so far.
-    pub fn get_assessment_template_arn(&self) -> &Option<String> {
-        self.input.get_assessment_template_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteAssessmentTemplateError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteAssessmentTemplateInput,
+    ) -> Result<
+        DeleteAssessmentTemplateOutput,
+        crate::Error<DeleteAssessmentTemplateError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteAssessmentTemplateInput,
+    ) -> Result<
+        (DeleteAssessmentTemplateOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteAssessmentTemplateError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -552,38 +552,40 @@ impl From<crate::error::InvalidResponseError> for DescribeAssessmentRunsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DescribeAssessmentRuns`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_assessment_runs`](crate::Client::describe_assessment_runs).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeAssessmentRunsInput,
+    DescribeAssessmentRunsOutput,
+    DescribeAssessmentRunsError,
+> = crate::client::Operation {
+    validate: DescribeAssessmentRunsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeAssessmentRunsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            DescribeAssessmentRunsError::InternalException(error) => error.can_retry,
+            DescribeAssessmentRunsError::InvalidInputException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DescribeAssessmentRuns`](self) call: set the input's members, then `send`. Made by the client's `describe_assessment_runs` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeAssessmentRunsFluentBuilder {
-    client: crate::Client,
+pub struct DescribeAssessmentRunsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeAssessmentRunsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeAssessmentRunsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeAssessmentRunsInput,
-        DescribeAssessmentRunsOutput,
-        DescribeAssessmentRunsError,
-    > = crate::client::Operation {
-        validate: DescribeAssessmentRunsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeAssessmentRunsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                DescribeAssessmentRunsError::InternalException(error) => error.can_retry,
-                DescribeAssessmentRunsError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeAssessmentRunsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeAssessmentRunsInput::builder(),
@@ -593,6 +595,25 @@ impl DescribeAssessmentRunsFluentBuilder {
     pub fn as_input(&self) -> &DescribeAssessmentRunsInputBuilder {
         &self.input
     }
+    /// Appends one item to `assessmentRunArns`; see [`set_assessment_run_arns`](Self::set_assessment_run_arns) to set the whole list.
+    ///
+    /// The ARN that specifies the assessment run that you want to describe.
+    pub fn assessment_run_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.assessment_run_arns(item);
+        self
+    }
+    /// Sets or clears `assessmentRunArns`.
+    pub fn set_assessment_run_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_assessment_run_arns(input);
+        self
+    }
+    /// The `assessmentRunArns` set so far.
+    pub fn get_assessment_run_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_assessment_run_arns()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeAssessmentRunsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -642,23 +663,61 @@ impl DescribeAssessmentRunsFluentBuilder {
         (DescribeAssessmentRunsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeAssessmentRunsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `assessmentRunArns`; see [`set_assessment_run_arns`](Self::set_assessment_run_arns) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl DescribeAssessmentRunsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The ARN that specifies the assessment run that you want to describe.
-    pub fn assessment_run_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.assessment_run_arns(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DescribeAssessmentRunsOutput,
+        crate::Error<DescribeAssessmentRunsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentRunArns`.
-    pub fn set_assessment_run_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_assessment_run_arns(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeAssessmentRunsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeAssessmentRunsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentRunArns` set so far.
-    pub fn get_assessment_run_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_assessment_run_arns()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeAssessmentRunsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeAssessmentRunsInput,
+    ) -> Result<
+        DescribeAssessmentRunsOutput,
+        crate::Error<DescribeAssessmentRunsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeAssessmentRunsInput,
+    ) -> Result<
+        (DescribeAssessmentRunsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeAssessmentRunsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

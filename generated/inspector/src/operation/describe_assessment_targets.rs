@@ -564,40 +564,42 @@ impl From<crate::error::InvalidResponseError> for DescribeAssessmentTargetsError
         Self::InvalidResponse(error)
     }
 }
-/// A [`DescribeAssessmentTargets`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_assessment_targets`](crate::Client::describe_assessment_targets).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeAssessmentTargetsInput,
+    DescribeAssessmentTargetsOutput,
+    DescribeAssessmentTargetsError,
+> = crate::client::Operation {
+    validate: DescribeAssessmentTargetsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeAssessmentTargetsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            DescribeAssessmentTargetsError::InternalException(error) => error.can_retry,
+            DescribeAssessmentTargetsError::InvalidInputException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DescribeAssessmentTargets`](self) call: set the input's members, then `send`. Made by the client's `describe_assessment_targets` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeAssessmentTargetsFluentBuilder {
-    client: crate::Client,
+pub struct DescribeAssessmentTargetsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeAssessmentTargetsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeAssessmentTargetsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeAssessmentTargetsInput,
-        DescribeAssessmentTargetsOutput,
-        DescribeAssessmentTargetsError,
-    > = crate::client::Operation {
-        validate: DescribeAssessmentTargetsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeAssessmentTargetsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                DescribeAssessmentTargetsError::InternalException(error) => {
-                    error.can_retry
-                }
-                DescribeAssessmentTargetsError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeAssessmentTargetsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeAssessmentTargetsInput::builder(),
@@ -607,6 +609,25 @@ impl DescribeAssessmentTargetsFluentBuilder {
     pub fn as_input(&self) -> &DescribeAssessmentTargetsInputBuilder {
         &self.input
     }
+    /// Appends one item to `assessmentTargetArns`; see [`set_assessment_target_arns`](Self::set_assessment_target_arns) to set the whole list.
+    ///
+    /// The ARNs that specifies the assessment targets that you want to describe.
+    pub fn assessment_target_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.assessment_target_arns(item);
+        self
+    }
+    /// Sets or clears `assessmentTargetArns`.
+    pub fn set_assessment_target_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_assessment_target_arns(input);
+        self
+    }
+    /// The `assessmentTargetArns` set so far.
+    pub fn get_assessment_target_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_assessment_target_arns()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeAssessmentTargetsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -656,23 +677,61 @@ impl DescribeAssessmentTargetsFluentBuilder {
         (DescribeAssessmentTargetsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeAssessmentTargetsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `assessmentTargetArns`; see [`set_assessment_target_arns`](Self::set_assessment_target_arns) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl DescribeAssessmentTargetsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The ARNs that specifies the assessment targets that you want to describe.
-    pub fn assessment_target_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.assessment_target_arns(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DescribeAssessmentTargetsOutput,
+        crate::Error<DescribeAssessmentTargetsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentTargetArns`.
-    pub fn set_assessment_target_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_assessment_target_arns(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeAssessmentTargetsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeAssessmentTargetsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentTargetArns` set so far.
-    pub fn get_assessment_target_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_assessment_target_arns()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeAssessmentTargetsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeAssessmentTargetsInput,
+    ) -> Result<
+        DescribeAssessmentTargetsOutput,
+        crate::Error<DescribeAssessmentTargetsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeAssessmentTargetsInput,
+    ) -> Result<
+        (DescribeAssessmentTargetsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeAssessmentTargetsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -564,40 +564,42 @@ impl From<crate::error::InvalidResponseError> for DescribeAssessmentTemplatesErr
         Self::InvalidResponse(error)
     }
 }
-/// A [`DescribeAssessmentTemplates`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_assessment_templates`](crate::Client::describe_assessment_templates).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeAssessmentTemplatesInput,
+    DescribeAssessmentTemplatesOutput,
+    DescribeAssessmentTemplatesError,
+> = crate::client::Operation {
+    validate: DescribeAssessmentTemplatesInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeAssessmentTemplatesError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            DescribeAssessmentTemplatesError::InternalException(error) => error.can_retry,
+            DescribeAssessmentTemplatesError::InvalidInputException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DescribeAssessmentTemplates`](self) call: set the input's members, then `send`. Made by the client's `describe_assessment_templates` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeAssessmentTemplatesFluentBuilder {
-    client: crate::Client,
+pub struct DescribeAssessmentTemplatesFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeAssessmentTemplatesInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeAssessmentTemplatesFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeAssessmentTemplatesInput,
-        DescribeAssessmentTemplatesOutput,
-        DescribeAssessmentTemplatesError,
-    > = crate::client::Operation {
-        validate: DescribeAssessmentTemplatesInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeAssessmentTemplatesError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                DescribeAssessmentTemplatesError::InternalException(error) => {
-                    error.can_retry
-                }
-                DescribeAssessmentTemplatesError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeAssessmentTemplatesFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeAssessmentTemplatesInput::builder(),
@@ -607,6 +609,25 @@ impl DescribeAssessmentTemplatesFluentBuilder {
     pub fn as_input(&self) -> &DescribeAssessmentTemplatesInputBuilder {
         &self.input
     }
+    /// Appends one item to `assessmentTemplateArns`; see [`set_assessment_template_arns`](Self::set_assessment_template_arns) to set the whole list.
+    ///
+    /// The `assessmentTemplateArns` member.
+    pub fn assessment_template_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.assessment_template_arns(item);
+        self
+    }
+    /// Sets or clears `assessmentTemplateArns`.
+    pub fn set_assessment_template_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_assessment_template_arns(input);
+        self
+    }
+    /// The `assessmentTemplateArns` set so far.
+    pub fn get_assessment_template_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_assessment_template_arns()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeAssessmentTemplatesFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -656,23 +677,61 @@ impl DescribeAssessmentTemplatesFluentBuilder {
         (DescribeAssessmentTemplatesOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeAssessmentTemplatesError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `assessmentTemplateArns`; see [`set_assessment_template_arns`](Self::set_assessment_template_arns) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl DescribeAssessmentTemplatesFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The `assessmentTemplateArns` member.
-    pub fn assessment_template_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.assessment_template_arns(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DescribeAssessmentTemplatesOutput,
+        crate::Error<DescribeAssessmentTemplatesError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentTemplateArns`.
-    pub fn set_assessment_template_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_assessment_template_arns(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeAssessmentTemplatesOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeAssessmentTemplatesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentTemplateArns` set so far.
-    pub fn get_assessment_template_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_assessment_template_arns()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeAssessmentTemplatesError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeAssessmentTemplatesInput,
+    ) -> Result<
+        DescribeAssessmentTemplatesOutput,
+        crate::Error<DescribeAssessmentTemplatesError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeAssessmentTemplatesInput,
+    ) -> Result<
+        (DescribeAssessmentTemplatesOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeAssessmentTemplatesError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -448,37 +448,43 @@ impl From<crate::error::InvalidResponseError> for DescribeCrossAccountAccessRole
         Self::InvalidResponse(error)
     }
 }
-/// A [`DescribeCrossAccountAccessRole`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_cross_account_access_role`](crate::Client::describe_cross_account_access_role).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeCrossAccountAccessRoleInput,
+    DescribeCrossAccountAccessRoleOutput,
+    DescribeCrossAccountAccessRoleError,
+> = crate::client::Operation {
+    validate: DescribeCrossAccountAccessRoleInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeCrossAccountAccessRoleError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            DescribeCrossAccountAccessRoleError::InternalException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DescribeCrossAccountAccessRole`](self) call: set the input's members, then `send`. Made by the client's `describe_cross_account_access_role` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeCrossAccountAccessRoleFluentBuilder {
-    client: crate::Client,
+pub struct DescribeCrossAccountAccessRoleFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: DescribeCrossAccountAccessRoleInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeCrossAccountAccessRoleFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeCrossAccountAccessRoleInput,
-        DescribeCrossAccountAccessRoleOutput,
-        DescribeCrossAccountAccessRoleError,
-    > = crate::client::Operation {
-        validate: DescribeCrossAccountAccessRoleInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeCrossAccountAccessRoleError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                DescribeCrossAccountAccessRoleError::InternalException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeCrossAccountAccessRoleFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeCrossAccountAccessRoleInput::builder(),
@@ -488,6 +494,9 @@ impl DescribeCrossAccountAccessRoleFluentBuilder {
     pub fn as_input(&self) -> &DescribeCrossAccountAccessRoleInputBuilder {
         &self.input
     }
+}
+#[cfg(feature = "client-core")]
+impl DescribeCrossAccountAccessRoleFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -537,7 +546,61 @@ impl DescribeCrossAccountAccessRoleFluentBuilder {
         (DescribeCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeCrossAccountAccessRoleError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl DescribeCrossAccountAccessRoleFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DescribeCrossAccountAccessRoleOutput,
+        crate::Error<DescribeCrossAccountAccessRoleError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeCrossAccountAccessRoleError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeCrossAccountAccessRoleError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeCrossAccountAccessRoleInput,
+    ) -> Result<
+        DescribeCrossAccountAccessRoleOutput,
+        crate::Error<DescribeCrossAccountAccessRoleError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeCrossAccountAccessRoleInput,
+    ) -> Result<
+        (DescribeCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeCrossAccountAccessRoleError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

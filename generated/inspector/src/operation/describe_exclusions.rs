@@ -592,36 +592,40 @@ impl From<crate::error::InvalidResponseError> for DescribeExclusionsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DescribeExclusions`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_exclusions`](crate::Client::describe_exclusions).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeExclusionsInput,
+    DescribeExclusionsOutput,
+    DescribeExclusionsError,
+> = crate::client::Operation {
+    validate: DescribeExclusionsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeExclusionsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            DescribeExclusionsError::InternalException(error) => error.can_retry,
+            DescribeExclusionsError::InvalidInputException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DescribeExclusions`](self) call: set the input's members, then `send`. Made by the client's `describe_exclusions` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeExclusionsFluentBuilder {
-    client: crate::Client,
+pub struct DescribeExclusionsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeExclusionsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeExclusionsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeExclusionsInput,
-        DescribeExclusionsOutput,
-        DescribeExclusionsError,
-    > = crate::client::Operation {
-        validate: DescribeExclusionsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeExclusionsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                DescribeExclusionsError::InternalException(error) => error.can_retry,
-                DescribeExclusionsError::InvalidInputException(error) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeExclusionsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeExclusionsInput::builder(),
@@ -631,6 +635,39 @@ impl DescribeExclusionsFluentBuilder {
     pub fn as_input(&self) -> &DescribeExclusionsInputBuilder {
         &self.input
     }
+    /// Appends one item to `exclusionArns`; see [`set_exclusion_arns`](Self::set_exclusion_arns) to set the whole list.
+    ///
+    /// The list of ARNs that specify the exclusions that you want to describe.
+    pub fn exclusion_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.exclusion_arns(item);
+        self
+    }
+    /// Sets or clears `exclusionArns`.
+    pub fn set_exclusion_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_exclusion_arns(input);
+        self
+    }
+    /// The `exclusionArns` set so far.
+    pub fn get_exclusion_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_exclusion_arns()
+    }
+    /// The locale into which you want to translate the exclusion's title, description, and recommendation.
+    pub fn locale(mut self, input: impl Into<Locale>) -> Self {
+        self.input = self.input.locale(input);
+        self
+    }
+    /// Sets or clears `locale`.
+    pub fn set_locale(mut self, input: Option<Locale>) -> Self {
+        self.input = self.input.set_locale(input);
+        self
+    }
+    /// The `locale` set so far.
+    pub fn get_locale(&self) -> &Option<Locale> {
+        self.input.get_locale()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeExclusionsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -674,37 +711,55 @@ impl DescribeExclusionsFluentBuilder {
         (DescribeExclusionsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeExclusionsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `exclusionArns`; see [`set_exclusion_arns`](Self::set_exclusion_arns) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl DescribeExclusionsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The list of ARNs that specify the exclusions that you want to describe.
-    pub fn exclusion_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.exclusion_arns(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DescribeExclusionsOutput, crate::Error<DescribeExclusionsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `exclusionArns`.
-    pub fn set_exclusion_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_exclusion_arns(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeExclusionsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeExclusionsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `exclusionArns` set so far.
-    pub fn get_exclusion_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_exclusion_arns()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeExclusionsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeExclusionsInput,
+    ) -> Result<DescribeExclusionsOutput, crate::Error<DescribeExclusionsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The locale into which you want to translate the exclusion's title, description, and recommendation.
-    pub fn locale(mut self, input: impl Into<Locale>) -> Self {
-        self.input = self.input.locale(input);
-        self
-    }
-    /// Sets or clears `locale`.
-    pub fn set_locale(mut self, input: Option<Locale>) -> Self {
-        self.input = self.input.set_locale(input);
-        self
-    }
-    /// The `locale` set so far.
-    pub fn get_locale(&self) -> &Option<Locale> {
-        self.input.get_locale()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeExclusionsInput,
+    ) -> Result<
+        (DescribeExclusionsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeExclusionsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -580,36 +580,40 @@ impl From<crate::error::InvalidResponseError> for DescribeFindingsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DescribeFindings`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_findings`](crate::Client::describe_findings).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeFindingsInput,
+    DescribeFindingsOutput,
+    DescribeFindingsError,
+> = crate::client::Operation {
+    validate: DescribeFindingsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeFindingsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            DescribeFindingsError::InternalException(error) => error.can_retry,
+            DescribeFindingsError::InvalidInputException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DescribeFindings`](self) call: set the input's members, then `send`. Made by the client's `describe_findings` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeFindingsFluentBuilder {
-    client: crate::Client,
+pub struct DescribeFindingsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeFindingsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeFindingsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeFindingsInput,
-        DescribeFindingsOutput,
-        DescribeFindingsError,
-    > = crate::client::Operation {
-        validate: DescribeFindingsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeFindingsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                DescribeFindingsError::InternalException(error) => error.can_retry,
-                DescribeFindingsError::InvalidInputException(error) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeFindingsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeFindingsInput::builder(),
@@ -619,6 +623,39 @@ impl DescribeFindingsFluentBuilder {
     pub fn as_input(&self) -> &DescribeFindingsInputBuilder {
         &self.input
     }
+    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+    ///
+    /// The ARN that specifies the finding that you want to describe.
+    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.finding_arns(item);
+        self
+    }
+    /// Sets or clears `findingArns`.
+    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_finding_arns(input);
+        self
+    }
+    /// The `findingArns` set so far.
+    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_finding_arns()
+    }
+    /// The locale into which you want to translate a finding description, recommendation, and the short description that identifies the finding.
+    pub fn locale(mut self, input: impl Into<Locale>) -> Self {
+        self.input = self.input.locale(input);
+        self
+    }
+    /// Sets or clears `locale`.
+    pub fn set_locale(mut self, input: Option<Locale>) -> Self {
+        self.input = self.input.set_locale(input);
+        self
+    }
+    /// The `locale` set so far.
+    pub fn get_locale(&self) -> &Option<Locale> {
+        self.input.get_locale()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeFindingsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -662,37 +699,55 @@ impl DescribeFindingsFluentBuilder {
         (DescribeFindingsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeFindingsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl DescribeFindingsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The ARN that specifies the finding that you want to describe.
-    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.finding_arns(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DescribeFindingsOutput, crate::Error<DescribeFindingsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `findingArns`.
-    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_finding_arns(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeFindingsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `findingArns` set so far.
-    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_finding_arns()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeFindingsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeFindingsInput,
+    ) -> Result<DescribeFindingsOutput, crate::Error<DescribeFindingsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The locale into which you want to translate a finding description, recommendation, and the short description that identifies the finding.
-    pub fn locale(mut self, input: impl Into<Locale>) -> Self {
-        self.input = self.input.locale(input);
-        self
-    }
-    /// Sets or clears `locale`.
-    pub fn set_locale(mut self, input: Option<Locale>) -> Self {
-        self.input = self.input.set_locale(input);
-        self
-    }
-    /// The `locale` set so far.
-    pub fn get_locale(&self) -> &Option<Locale> {
-        self.input.get_locale()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeFindingsInput,
+    ) -> Result<
+        (DescribeFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeFindingsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -552,38 +552,40 @@ impl From<crate::error::InvalidResponseError> for DescribeResourceGroupsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DescribeResourceGroups`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_resource_groups`](crate::Client::describe_resource_groups).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeResourceGroupsInput,
+    DescribeResourceGroupsOutput,
+    DescribeResourceGroupsError,
+> = crate::client::Operation {
+    validate: DescribeResourceGroupsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeResourceGroupsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            DescribeResourceGroupsError::InternalException(error) => error.can_retry,
+            DescribeResourceGroupsError::InvalidInputException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DescribeResourceGroups`](self) call: set the input's members, then `send`. Made by the client's `describe_resource_groups` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeResourceGroupsFluentBuilder {
-    client: crate::Client,
+pub struct DescribeResourceGroupsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeResourceGroupsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeResourceGroupsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeResourceGroupsInput,
-        DescribeResourceGroupsOutput,
-        DescribeResourceGroupsError,
-    > = crate::client::Operation {
-        validate: DescribeResourceGroupsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeResourceGroupsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                DescribeResourceGroupsError::InternalException(error) => error.can_retry,
-                DescribeResourceGroupsError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeResourceGroupsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeResourceGroupsInput::builder(),
@@ -593,6 +595,25 @@ impl DescribeResourceGroupsFluentBuilder {
     pub fn as_input(&self) -> &DescribeResourceGroupsInputBuilder {
         &self.input
     }
+    /// Appends one item to `resourceGroupArns`; see [`set_resource_group_arns`](Self::set_resource_group_arns) to set the whole list.
+    ///
+    /// The ARN that specifies the resource group that you want to describe.
+    pub fn resource_group_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.resource_group_arns(item);
+        self
+    }
+    /// Sets or clears `resourceGroupArns`.
+    pub fn set_resource_group_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_resource_group_arns(input);
+        self
+    }
+    /// The `resourceGroupArns` set so far.
+    pub fn get_resource_group_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_resource_group_arns()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeResourceGroupsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -642,23 +663,61 @@ impl DescribeResourceGroupsFluentBuilder {
         (DescribeResourceGroupsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeResourceGroupsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `resourceGroupArns`; see [`set_resource_group_arns`](Self::set_resource_group_arns) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl DescribeResourceGroupsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The ARN that specifies the resource group that you want to describe.
-    pub fn resource_group_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.resource_group_arns(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DescribeResourceGroupsOutput,
+        crate::Error<DescribeResourceGroupsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `resourceGroupArns`.
-    pub fn set_resource_group_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_resource_group_arns(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeResourceGroupsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeResourceGroupsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `resourceGroupArns` set so far.
-    pub fn get_resource_group_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_resource_group_arns()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeResourceGroupsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeResourceGroupsInput,
+    ) -> Result<
+        DescribeResourceGroupsOutput,
+        crate::Error<DescribeResourceGroupsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeResourceGroupsInput,
+    ) -> Result<
+        (DescribeResourceGroupsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeResourceGroupsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -588,38 +588,40 @@ impl From<crate::error::InvalidResponseError> for DescribeRulesPackagesError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DescribeRulesPackages`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_rules_packages`](crate::Client::describe_rules_packages).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeRulesPackagesInput,
+    DescribeRulesPackagesOutput,
+    DescribeRulesPackagesError,
+> = crate::client::Operation {
+    validate: DescribeRulesPackagesInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeRulesPackagesError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            DescribeRulesPackagesError::InternalException(error) => error.can_retry,
+            DescribeRulesPackagesError::InvalidInputException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DescribeRulesPackages`](self) call: set the input's members, then `send`. Made by the client's `describe_rules_packages` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeRulesPackagesFluentBuilder {
-    client: crate::Client,
+pub struct DescribeRulesPackagesFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeRulesPackagesInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeRulesPackagesFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeRulesPackagesInput,
-        DescribeRulesPackagesOutput,
-        DescribeRulesPackagesError,
-    > = crate::client::Operation {
-        validate: DescribeRulesPackagesInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeRulesPackagesError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                DescribeRulesPackagesError::InternalException(error) => error.can_retry,
-                DescribeRulesPackagesError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeRulesPackagesFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeRulesPackagesInput::builder(),
@@ -629,6 +631,39 @@ impl DescribeRulesPackagesFluentBuilder {
     pub fn as_input(&self) -> &DescribeRulesPackagesInputBuilder {
         &self.input
     }
+    /// Appends one item to `rulesPackageArns`; see [`set_rules_package_arns`](Self::set_rules_package_arns) to set the whole list.
+    ///
+    /// The ARN that specifies the rules package that you want to describe.
+    pub fn rules_package_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.rules_package_arns(item);
+        self
+    }
+    /// Sets or clears `rulesPackageArns`.
+    pub fn set_rules_package_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_rules_package_arns(input);
+        self
+    }
+    /// The `rulesPackageArns` set so far.
+    pub fn get_rules_package_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_rules_package_arns()
+    }
+    /// The locale that you want to translate a rules package description into.
+    pub fn locale(mut self, input: impl Into<Locale>) -> Self {
+        self.input = self.input.locale(input);
+        self
+    }
+    /// Sets or clears `locale`.
+    pub fn set_locale(mut self, input: Option<Locale>) -> Self {
+        self.input = self.input.set_locale(input);
+        self
+    }
+    /// The `locale` set so far.
+    pub fn get_locale(&self) -> &Option<Locale> {
+        self.input.get_locale()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DescribeRulesPackagesFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -672,37 +707,55 @@ impl DescribeRulesPackagesFluentBuilder {
         (DescribeRulesPackagesOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeRulesPackagesError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `rulesPackageArns`; see [`set_rules_package_arns`](Self::set_rules_package_arns) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl DescribeRulesPackagesFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The ARN that specifies the rules package that you want to describe.
-    pub fn rules_package_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.rules_package_arns(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DescribeRulesPackagesOutput, crate::Error<DescribeRulesPackagesError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `rulesPackageArns`.
-    pub fn set_rules_package_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_rules_package_arns(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeRulesPackagesOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeRulesPackagesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `rulesPackageArns` set so far.
-    pub fn get_rules_package_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_rules_package_arns()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeRulesPackagesError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeRulesPackagesInput,
+    ) -> Result<DescribeRulesPackagesOutput, crate::Error<DescribeRulesPackagesError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The locale that you want to translate a rules package description into.
-    pub fn locale(mut self, input: impl Into<Locale>) -> Self {
-        self.input = self.input.locale(input);
-        self
-    }
-    /// Sets or clears `locale`.
-    pub fn set_locale(mut self, input: Option<Locale>) -> Self {
-        self.input = self.input.set_locale(input);
-        self
-    }
-    /// The `locale` set so far.
-    pub fn get_locale(&self) -> &Option<Locale> {
-        self.input.get_locale()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeRulesPackagesInput,
+    ) -> Result<
+        (DescribeRulesPackagesOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeRulesPackagesError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

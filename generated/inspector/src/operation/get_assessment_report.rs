@@ -718,47 +718,51 @@ impl From<crate::error::InvalidResponseError> for GetAssessmentReportError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetAssessmentReport`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_assessment_report`](crate::Client::get_assessment_report).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetAssessmentReportInput,
+    GetAssessmentReportOutput,
+    GetAssessmentReportError,
+> = crate::client::Operation {
+    validate: GetAssessmentReportInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetAssessmentReportError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            GetAssessmentReportError::InternalException(error) => error.can_retry,
+            GetAssessmentReportError::InvalidInputException(error) => error.can_retry,
+            GetAssessmentReportError::AccessDeniedException(error) => error.can_retry,
+            GetAssessmentReportError::NoSuchEntityException(error) => error.can_retry,
+            GetAssessmentReportError::AssessmentRunInProgressException(error) => {
+                error.can_retry
+            }
+            GetAssessmentReportError::UnsupportedFeatureException(error) => {
+                error.can_retry
+            }
+            GetAssessmentReportError::ServiceTemporarilyUnavailableException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetAssessmentReport`](self) call: set the input's members, then `send`. Made by the client's `get_assessment_report` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetAssessmentReportFluentBuilder {
-    client: crate::Client,
+pub struct GetAssessmentReportFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetAssessmentReportInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetAssessmentReportFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetAssessmentReportInput,
-        GetAssessmentReportOutput,
-        GetAssessmentReportError,
-    > = crate::client::Operation {
-        validate: GetAssessmentReportInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetAssessmentReportError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                GetAssessmentReportError::InternalException(error) => error.can_retry,
-                GetAssessmentReportError::InvalidInputException(error) => error.can_retry,
-                GetAssessmentReportError::AccessDeniedException(error) => error.can_retry,
-                GetAssessmentReportError::NoSuchEntityException(error) => error.can_retry,
-                GetAssessmentReportError::AssessmentRunInProgressException(error) => {
-                    error.can_retry
-                }
-                GetAssessmentReportError::UnsupportedFeatureException(error) => {
-                    error.can_retry
-                }
-                GetAssessmentReportError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetAssessmentReportFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetAssessmentReportInput::builder(),
@@ -768,6 +772,51 @@ impl GetAssessmentReportFluentBuilder {
     pub fn as_input(&self) -> &GetAssessmentReportInputBuilder {
         &self.input
     }
+    /// The ARN that specifies the assessment run for which you want to generate a report.
+    pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_run_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentRunArn`.
+    pub fn set_assessment_run_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_run_arn(input);
+        self
+    }
+    /// The `assessmentRunArn` set so far.
+    pub fn get_assessment_run_arn(&self) -> &Option<String> {
+        self.input.get_assessment_run_arn()
+    }
+    /// Specifies the file format (html or pdf) of the assessment report that you want to generate.
+    pub fn report_file_format(mut self, input: impl Into<ReportFileFormat>) -> Self {
+        self.input = self.input.report_file_format(input);
+        self
+    }
+    /// Sets or clears `reportFileFormat`.
+    pub fn set_report_file_format(mut self, input: Option<ReportFileFormat>) -> Self {
+        self.input = self.input.set_report_file_format(input);
+        self
+    }
+    /// The `reportFileFormat` set so far.
+    pub fn get_report_file_format(&self) -> &Option<ReportFileFormat> {
+        self.input.get_report_file_format()
+    }
+    /// Specifies the type of the assessment report that you want to generate. There are two types of assessment reports: a finding report and a full report. For more information, see [Assessment Reports](https://docs.aws.amazon.com/inspector/latest/userguide/inspector_reports.html).
+    pub fn report_type(mut self, input: impl Into<ReportType>) -> Self {
+        self.input = self.input.report_type(input);
+        self
+    }
+    /// Sets or clears `reportType`.
+    pub fn set_report_type(mut self, input: Option<ReportType>) -> Self {
+        self.input = self.input.set_report_type(input);
+        self
+    }
+    /// The `reportType` set so far.
+    pub fn get_report_type(&self) -> &Option<ReportType> {
+        self.input.get_report_type()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetAssessmentReportFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -811,49 +860,55 @@ impl GetAssessmentReportFluentBuilder {
         (GetAssessmentReportOutput, crate::client::ResponseMetadata),
         crate::Error<GetAssessmentReportError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN that specifies the assessment run for which you want to generate a report.
-    pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.assessment_run_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl GetAssessmentReportFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<GetAssessmentReportOutput, crate::Error<GetAssessmentReportError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentRunArn`.
-    pub fn set_assessment_run_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_assessment_run_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetAssessmentReportOutput, crate::client::ResponseMetadata),
+        crate::Error<GetAssessmentReportError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentRunArn` set so far.
-    pub fn get_assessment_run_arn(&self) -> &Option<String> {
-        self.input.get_assessment_run_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetAssessmentReportError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetAssessmentReportInput,
+    ) -> Result<GetAssessmentReportOutput, crate::Error<GetAssessmentReportError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// Specifies the file format (html or pdf) of the assessment report that you want to generate.
-    pub fn report_file_format(mut self, input: impl Into<ReportFileFormat>) -> Self {
-        self.input = self.input.report_file_format(input);
-        self
-    }
-    /// Sets or clears `reportFileFormat`.
-    pub fn set_report_file_format(mut self, input: Option<ReportFileFormat>) -> Self {
-        self.input = self.input.set_report_file_format(input);
-        self
-    }
-    /// The `reportFileFormat` set so far.
-    pub fn get_report_file_format(&self) -> &Option<ReportFileFormat> {
-        self.input.get_report_file_format()
-    }
-    /// Specifies the type of the assessment report that you want to generate. There are two types of assessment reports: a finding report and a full report. For more information, see [Assessment Reports](https://docs.aws.amazon.com/inspector/latest/userguide/inspector_reports.html).
-    pub fn report_type(mut self, input: impl Into<ReportType>) -> Self {
-        self.input = self.input.report_type(input);
-        self
-    }
-    /// Sets or clears `reportType`.
-    pub fn set_report_type(mut self, input: Option<ReportType>) -> Self {
-        self.input = self.input.set_report_type(input);
-        self
-    }
-    /// The `reportType` set so far.
-    pub fn get_report_type(&self) -> &Option<ReportType> {
-        self.input.get_report_type()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetAssessmentReportInput,
+    ) -> Result<
+        (GetAssessmentReportOutput, crate::client::ResponseMetadata),
+        crate::Error<GetAssessmentReportError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -752,44 +752,42 @@ impl From<crate::error::InvalidResponseError> for GetExclusionsPreviewError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetExclusionsPreview`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_exclusions_preview`](crate::Client::get_exclusions_preview).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetExclusionsPreviewInput,
+    GetExclusionsPreviewOutput,
+    GetExclusionsPreviewError,
+> = crate::client::Operation {
+    validate: GetExclusionsPreviewInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetExclusionsPreviewError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            GetExclusionsPreviewError::InvalidInputException(error) => error.can_retry,
+            GetExclusionsPreviewError::InternalException(error) => error.can_retry,
+            GetExclusionsPreviewError::AccessDeniedException(error) => error.can_retry,
+            GetExclusionsPreviewError::NoSuchEntityException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetExclusionsPreview`](self) call: set the input's members, then `send`. Made by the client's `get_exclusions_preview` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetExclusionsPreviewFluentBuilder {
-    client: crate::Client,
+pub struct GetExclusionsPreviewFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetExclusionsPreviewInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetExclusionsPreviewFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetExclusionsPreviewInput,
-        GetExclusionsPreviewOutput,
-        GetExclusionsPreviewError,
-    > = crate::client::Operation {
-        validate: GetExclusionsPreviewInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetExclusionsPreviewError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                GetExclusionsPreviewError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                GetExclusionsPreviewError::InternalException(error) => error.can_retry,
-                GetExclusionsPreviewError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                GetExclusionsPreviewError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetExclusionsPreviewFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetExclusionsPreviewInput::builder(),
@@ -798,51 +796,6 @@ impl GetExclusionsPreviewFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &GetExclusionsPreviewInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (GetExclusionsPreviewOutput, crate::client::ResponseMetadata),
-        crate::Error<GetExclusionsPreviewError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetExclusionsPreviewError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: GetExclusionsPreviewInput,
-    ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: GetExclusionsPreviewInput,
-    ) -> Result<
-        (GetExclusionsPreviewOutput, crate::client::ResponseMetadata),
-        crate::Error<GetExclusionsPreviewError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment template for which the exclusions preview was requested.
     pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {
@@ -913,6 +866,102 @@ impl GetExclusionsPreviewFluentBuilder {
     /// The `locale` set so far.
     pub fn get_locale(&self) -> &Option<Locale> {
         self.input.get_locale()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetExclusionsPreviewFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetExclusionsPreviewOutput, crate::client::ResponseMetadata),
+        crate::Error<GetExclusionsPreviewError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetExclusionsPreviewError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: GetExclusionsPreviewInput,
+    ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: GetExclusionsPreviewInput,
+    ) -> Result<
+        (GetExclusionsPreviewOutput, crate::client::ResponseMetadata),
+        crate::Error<GetExclusionsPreviewError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl GetExclusionsPreviewFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetExclusionsPreviewOutput, crate::client::ResponseMetadata),
+        crate::Error<GetExclusionsPreviewError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetExclusionsPreviewError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetExclusionsPreviewInput,
+    ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetExclusionsPreviewInput,
+    ) -> Result<
+        (GetExclusionsPreviewOutput, crate::client::ResponseMetadata),
+        crate::Error<GetExclusionsPreviewError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -522,44 +522,42 @@ impl From<crate::error::InvalidResponseError> for GetTelemetryMetadataError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetTelemetryMetadata`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_telemetry_metadata`](crate::Client::get_telemetry_metadata).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetTelemetryMetadataInput,
+    GetTelemetryMetadataOutput,
+    GetTelemetryMetadataError,
+> = crate::client::Operation {
+    validate: GetTelemetryMetadataInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetTelemetryMetadataError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            GetTelemetryMetadataError::InternalException(error) => error.can_retry,
+            GetTelemetryMetadataError::InvalidInputException(error) => error.can_retry,
+            GetTelemetryMetadataError::AccessDeniedException(error) => error.can_retry,
+            GetTelemetryMetadataError::NoSuchEntityException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetTelemetryMetadata`](self) call: set the input's members, then `send`. Made by the client's `get_telemetry_metadata` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetTelemetryMetadataFluentBuilder {
-    client: crate::Client,
+pub struct GetTelemetryMetadataFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetTelemetryMetadataInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetTelemetryMetadataFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetTelemetryMetadataInput,
-        GetTelemetryMetadataOutput,
-        GetTelemetryMetadataError,
-    > = crate::client::Operation {
-        validate: GetTelemetryMetadataInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetTelemetryMetadataError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                GetTelemetryMetadataError::InternalException(error) => error.can_retry,
-                GetTelemetryMetadataError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                GetTelemetryMetadataError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                GetTelemetryMetadataError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetTelemetryMetadataFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetTelemetryMetadataInput::builder(),
@@ -569,6 +567,23 @@ impl GetTelemetryMetadataFluentBuilder {
     pub fn as_input(&self) -> &GetTelemetryMetadataInputBuilder {
         &self.input
     }
+    /// The ARN that specifies the assessment run that has the telemetry data that you want to obtain.
+    pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_run_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentRunArn`.
+    pub fn set_assessment_run_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_run_arn(input);
+        self
+    }
+    /// The `assessmentRunArn` set so far.
+    pub fn get_assessment_run_arn(&self) -> &Option<String> {
+        self.input.get_assessment_run_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetTelemetryMetadataFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -612,21 +627,55 @@ impl GetTelemetryMetadataFluentBuilder {
         (GetTelemetryMetadataOutput, crate::client::ResponseMetadata),
         crate::Error<GetTelemetryMetadataError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN that specifies the assessment run that has the telemetry data that you want to obtain.
-    pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.assessment_run_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl GetTelemetryMetadataFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<GetTelemetryMetadataOutput, crate::Error<GetTelemetryMetadataError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentRunArn`.
-    pub fn set_assessment_run_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_assessment_run_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetTelemetryMetadataOutput, crate::client::ResponseMetadata),
+        crate::Error<GetTelemetryMetadataError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentRunArn` set so far.
-    pub fn get_assessment_run_arn(&self) -> &Option<String> {
-        self.input.get_assessment_run_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetTelemetryMetadataError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetTelemetryMetadataInput,
+    ) -> Result<GetTelemetryMetadataOutput, crate::Error<GetTelemetryMetadataError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetTelemetryMetadataInput,
+    ) -> Result<
+        (GetTelemetryMetadataOutput, crate::client::ResponseMetadata),
+        crate::Error<GetTelemetryMetadataError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

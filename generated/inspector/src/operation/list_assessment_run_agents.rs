@@ -684,44 +684,42 @@ impl From<crate::error::InvalidResponseError> for ListAssessmentRunAgentsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListAssessmentRunAgents`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_assessment_run_agents`](crate::Client::list_assessment_run_agents).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListAssessmentRunAgentsInput,
+    ListAssessmentRunAgentsOutput,
+    ListAssessmentRunAgentsError,
+> = crate::client::Operation {
+    validate: ListAssessmentRunAgentsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListAssessmentRunAgentsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            ListAssessmentRunAgentsError::InternalException(error) => error.can_retry,
+            ListAssessmentRunAgentsError::InvalidInputException(error) => error.can_retry,
+            ListAssessmentRunAgentsError::AccessDeniedException(error) => error.can_retry,
+            ListAssessmentRunAgentsError::NoSuchEntityException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListAssessmentRunAgents`](self) call: set the input's members, then `send`. Made by the client's `list_assessment_run_agents` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListAssessmentRunAgentsFluentBuilder {
-    client: crate::Client,
+pub struct ListAssessmentRunAgentsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListAssessmentRunAgentsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListAssessmentRunAgentsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListAssessmentRunAgentsInput,
-        ListAssessmentRunAgentsOutput,
-        ListAssessmentRunAgentsError,
-    > = crate::client::Operation {
-        validate: ListAssessmentRunAgentsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListAssessmentRunAgentsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                ListAssessmentRunAgentsError::InternalException(error) => error.can_retry,
-                ListAssessmentRunAgentsError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                ListAssessmentRunAgentsError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                ListAssessmentRunAgentsError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentRunAgentsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListAssessmentRunAgentsInput::builder(),
@@ -730,57 +728,6 @@ impl ListAssessmentRunAgentsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListAssessmentRunAgentsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListAssessmentRunAgentsOutput,
-        crate::Error<ListAssessmentRunAgentsError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListAssessmentRunAgentsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListAssessmentRunAgentsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentRunAgentsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListAssessmentRunAgentsInput,
-    ) -> Result<
-        ListAssessmentRunAgentsOutput,
-        crate::Error<ListAssessmentRunAgentsError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListAssessmentRunAgentsInput,
-    ) -> Result<
-        (ListAssessmentRunAgentsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListAssessmentRunAgentsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment run whose agents you want to list.
     pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
@@ -842,27 +789,138 @@ impl ListAssessmentRunAgentsFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListAssessmentRunAgentsFluentBuilder {
+impl ListAssessmentRunAgentsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListAssessmentRunAgentsOutput,
+        crate::Error<ListAssessmentRunAgentsError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentRunAgentsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentRunAgentsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentRunAgentsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListAssessmentRunAgentsInput,
+    ) -> Result<
+        ListAssessmentRunAgentsOutput,
+        crate::Error<ListAssessmentRunAgentsError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListAssessmentRunAgentsInput,
+    ) -> Result<
+        (ListAssessmentRunAgentsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentRunAgentsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListAssessmentRunAgentsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListAssessmentRunAgentsOutput,
+        crate::Error<ListAssessmentRunAgentsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentRunAgentsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentRunAgentsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentRunAgentsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListAssessmentRunAgentsInput,
+    ) -> Result<
+        ListAssessmentRunAgentsOutput,
+        crate::Error<ListAssessmentRunAgentsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListAssessmentRunAgentsInput,
+    ) -> Result<
+        (ListAssessmentRunAgentsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentRunAgentsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentRunAgentsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListAssessmentRunAgentsPaginator {
+    pub fn into_paginator(self) -> ListAssessmentRunAgentsPaginator<C> {
         ListAssessmentRunAgentsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListAssessmentRunAgents`](self) call. Made by [`ListAssessmentRunAgentsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListAssessmentRunAgentsPaginator {
-    fluent: ListAssessmentRunAgentsFluentBuilder,
+pub struct ListAssessmentRunAgentsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListAssessmentRunAgentsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListAssessmentRunAgentsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentRunAgentsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListAssessmentRunAgentsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -880,10 +938,9 @@ impl ListAssessmentRunAgentsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListAssessmentRunAgentsFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListAssessmentRunAgentsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -929,6 +986,73 @@ impl ListAssessmentRunAgentsPaginator {
                 full.assessment_run_agents.extend(page.assessment_run_agents);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListAssessmentRunAgentsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListAssessmentRunAgentsOutput,
+        ListAssessmentRunAgentsError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListAssessmentRunAgentsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListAssessmentRunAgentsOutput| page.next_token.as_deref(),
+                    |input: &mut ListAssessmentRunAgentsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`assessmentRunAgents`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::AssessmentRunAgent,
+        ListAssessmentRunAgentsError,
+    > {
+        self.send()
+            .flat_map_items(|page: ListAssessmentRunAgentsOutput| {
+                page.assessment_run_agents
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `assessmentRunAgents` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListAssessmentRunAgentsOutput,
+        crate::Error<ListAssessmentRunAgentsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListAssessmentRunAgentsOutput,
+                page: ListAssessmentRunAgentsOutput|
+            {
+                full.assessment_run_agents.extend(page.assessment_run_agents);
+            })?;
         full.next_token = None;
         Ok(full)
     }

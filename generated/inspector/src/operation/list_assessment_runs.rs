@@ -680,38 +680,42 @@ impl From<crate::error::InvalidResponseError> for ListAssessmentRunsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListAssessmentRuns`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_assessment_runs`](crate::Client::list_assessment_runs).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListAssessmentRunsInput,
+    ListAssessmentRunsOutput,
+    ListAssessmentRunsError,
+> = crate::client::Operation {
+    validate: ListAssessmentRunsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListAssessmentRunsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            ListAssessmentRunsError::InternalException(error) => error.can_retry,
+            ListAssessmentRunsError::InvalidInputException(error) => error.can_retry,
+            ListAssessmentRunsError::AccessDeniedException(error) => error.can_retry,
+            ListAssessmentRunsError::NoSuchEntityException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListAssessmentRuns`](self) call: set the input's members, then `send`. Made by the client's `list_assessment_runs` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListAssessmentRunsFluentBuilder {
-    client: crate::Client,
+pub struct ListAssessmentRunsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListAssessmentRunsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListAssessmentRunsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListAssessmentRunsInput,
-        ListAssessmentRunsOutput,
-        ListAssessmentRunsError,
-    > = crate::client::Operation {
-        validate: ListAssessmentRunsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListAssessmentRunsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                ListAssessmentRunsError::InternalException(error) => error.can_retry,
-                ListAssessmentRunsError::InvalidInputException(error) => error.can_retry,
-                ListAssessmentRunsError::AccessDeniedException(error) => error.can_retry,
-                ListAssessmentRunsError::NoSuchEntityException(error) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentRunsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListAssessmentRunsInput::builder(),
@@ -720,51 +724,6 @@ impl ListAssessmentRunsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListAssessmentRunsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListAssessmentRunsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListAssessmentRunsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentRunsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListAssessmentRunsInput,
-    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListAssessmentRunsInput,
-    ) -> Result<
-        (ListAssessmentRunsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListAssessmentRunsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `assessmentTemplateArns`; see [`set_assessment_template_arns`](Self::set_assessment_template_arns) to set the whole list.
     ///
@@ -828,27 +787,126 @@ impl ListAssessmentRunsFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListAssessmentRunsFluentBuilder {
+impl ListAssessmentRunsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentRunsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentRunsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentRunsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListAssessmentRunsInput,
+    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListAssessmentRunsInput,
+    ) -> Result<
+        (ListAssessmentRunsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentRunsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListAssessmentRunsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentRunsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentRunsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentRunsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListAssessmentRunsInput,
+    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListAssessmentRunsInput,
+    ) -> Result<
+        (ListAssessmentRunsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentRunsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentRunsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListAssessmentRunsPaginator {
+    pub fn into_paginator(self) -> ListAssessmentRunsPaginator<C> {
         ListAssessmentRunsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListAssessmentRuns`](self) call. Made by [`ListAssessmentRunsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListAssessmentRunsPaginator {
-    fluent: ListAssessmentRunsFluentBuilder,
+pub struct ListAssessmentRunsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListAssessmentRunsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListAssessmentRunsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentRunsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListAssessmentRunsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -863,7 +921,9 @@ impl ListAssessmentRunsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListAssessmentRunsFluentBuilder::send_input(client, input)
+                            ListAssessmentRunsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -899,6 +959,60 @@ impl ListAssessmentRunsPaginator {
                 full.assessment_run_arns.extend(page.assessment_run_arns);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListAssessmentRunsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<ListAssessmentRunsOutput, ListAssessmentRunsError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListAssessmentRunsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListAssessmentRunsOutput| page.next_token.as_deref(),
+                    |input: &mut ListAssessmentRunsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`assessmentRunArns`), in order.
+    pub fn items(self) -> crate::blocking::Items<String, ListAssessmentRunsError> {
+        self.send()
+            .flat_map_items(|page: ListAssessmentRunsOutput| page.assessment_run_arns)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `assessmentRunArns` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListAssessmentRunsOutput,
+                page: ListAssessmentRunsOutput|
+            {
+                full.assessment_run_arns.extend(page.assessment_run_arns);
+            })?;
         full.next_token = None;
         Ok(full)
     }

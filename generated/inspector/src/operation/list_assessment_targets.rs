@@ -597,41 +597,41 @@ impl From<crate::error::InvalidResponseError> for ListAssessmentTargetsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListAssessmentTargets`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_assessment_targets`](crate::Client::list_assessment_targets).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListAssessmentTargetsInput,
+    ListAssessmentTargetsOutput,
+    ListAssessmentTargetsError,
+> = crate::client::Operation {
+    validate: ListAssessmentTargetsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListAssessmentTargetsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            ListAssessmentTargetsError::InternalException(error) => error.can_retry,
+            ListAssessmentTargetsError::InvalidInputException(error) => error.can_retry,
+            ListAssessmentTargetsError::AccessDeniedException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListAssessmentTargets`](self) call: set the input's members, then `send`. Made by the client's `list_assessment_targets` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListAssessmentTargetsFluentBuilder {
-    client: crate::Client,
+pub struct ListAssessmentTargetsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListAssessmentTargetsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListAssessmentTargetsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListAssessmentTargetsInput,
-        ListAssessmentTargetsOutput,
-        ListAssessmentTargetsError,
-    > = crate::client::Operation {
-        validate: ListAssessmentTargetsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListAssessmentTargetsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                ListAssessmentTargetsError::InternalException(error) => error.can_retry,
-                ListAssessmentTargetsError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                ListAssessmentTargetsError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentTargetsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListAssessmentTargetsInput::builder(),
@@ -640,51 +640,6 @@ impl ListAssessmentTargetsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListAssessmentTargetsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ListAssessmentTargetsOutput, crate::Error<ListAssessmentTargetsError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListAssessmentTargetsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListAssessmentTargetsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentTargetsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListAssessmentTargetsInput,
-    ) -> Result<ListAssessmentTargetsOutput, crate::Error<ListAssessmentTargetsError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListAssessmentTargetsInput,
-    ) -> Result<
-        (ListAssessmentTargetsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListAssessmentTargetsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// You can use this parameter to specify a subset of data to be included in the action's response.
     ///
@@ -732,27 +687,126 @@ impl ListAssessmentTargetsFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListAssessmentTargetsFluentBuilder {
+impl ListAssessmentTargetsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListAssessmentTargetsOutput, crate::Error<ListAssessmentTargetsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentTargetsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentTargetsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentTargetsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListAssessmentTargetsInput,
+    ) -> Result<ListAssessmentTargetsOutput, crate::Error<ListAssessmentTargetsError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListAssessmentTargetsInput,
+    ) -> Result<
+        (ListAssessmentTargetsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentTargetsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListAssessmentTargetsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListAssessmentTargetsOutput, crate::Error<ListAssessmentTargetsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentTargetsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentTargetsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentTargetsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListAssessmentTargetsInput,
+    ) -> Result<ListAssessmentTargetsOutput, crate::Error<ListAssessmentTargetsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListAssessmentTargetsInput,
+    ) -> Result<
+        (ListAssessmentTargetsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentTargetsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentTargetsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListAssessmentTargetsPaginator {
+    pub fn into_paginator(self) -> ListAssessmentTargetsPaginator<C> {
         ListAssessmentTargetsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListAssessmentTargets`](self) call. Made by [`ListAssessmentTargetsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListAssessmentTargetsPaginator {
-    fluent: ListAssessmentTargetsFluentBuilder,
+pub struct ListAssessmentTargetsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListAssessmentTargetsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListAssessmentTargetsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentTargetsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListAssessmentTargetsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -770,7 +824,9 @@ impl ListAssessmentTargetsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListAssessmentTargetsFluentBuilder::send_input(client, input)
+                            ListAssessmentTargetsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -808,6 +864,65 @@ impl ListAssessmentTargetsPaginator {
                 full.assessment_target_arns.extend(page.assessment_target_arns);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListAssessmentTargetsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListAssessmentTargetsOutput,
+        ListAssessmentTargetsError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListAssessmentTargetsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListAssessmentTargetsOutput| page.next_token.as_deref(),
+                    |input: &mut ListAssessmentTargetsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`assessmentTargetArns`), in order.
+    pub fn items(self) -> crate::blocking::Items<String, ListAssessmentTargetsError> {
+        self.send()
+            .flat_map_items(|page: ListAssessmentTargetsOutput| {
+                page.assessment_target_arns
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `assessmentTargetArns` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListAssessmentTargetsOutput, crate::Error<ListAssessmentTargetsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListAssessmentTargetsOutput,
+                page: ListAssessmentTargetsOutput|
+            {
+                full.assessment_target_arns.extend(page.assessment_target_arns);
+            })?;
         full.next_token = None;
         Ok(full)
     }

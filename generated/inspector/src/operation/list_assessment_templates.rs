@@ -692,44 +692,42 @@ impl From<crate::error::InvalidResponseError> for ListAssessmentTemplatesError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListAssessmentTemplates`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_assessment_templates`](crate::Client::list_assessment_templates).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListAssessmentTemplatesInput,
+    ListAssessmentTemplatesOutput,
+    ListAssessmentTemplatesError,
+> = crate::client::Operation {
+    validate: ListAssessmentTemplatesInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListAssessmentTemplatesError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            ListAssessmentTemplatesError::InternalException(error) => error.can_retry,
+            ListAssessmentTemplatesError::InvalidInputException(error) => error.can_retry,
+            ListAssessmentTemplatesError::AccessDeniedException(error) => error.can_retry,
+            ListAssessmentTemplatesError::NoSuchEntityException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListAssessmentTemplates`](self) call: set the input's members, then `send`. Made by the client's `list_assessment_templates` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListAssessmentTemplatesFluentBuilder {
-    client: crate::Client,
+pub struct ListAssessmentTemplatesFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListAssessmentTemplatesInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListAssessmentTemplatesFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListAssessmentTemplatesInput,
-        ListAssessmentTemplatesOutput,
-        ListAssessmentTemplatesError,
-    > = crate::client::Operation {
-        validate: ListAssessmentTemplatesInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListAssessmentTemplatesError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                ListAssessmentTemplatesError::InternalException(error) => error.can_retry,
-                ListAssessmentTemplatesError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                ListAssessmentTemplatesError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                ListAssessmentTemplatesError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentTemplatesFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListAssessmentTemplatesInput::builder(),
@@ -738,57 +736,6 @@ impl ListAssessmentTemplatesFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListAssessmentTemplatesInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListAssessmentTemplatesOutput,
-        crate::Error<ListAssessmentTemplatesError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListAssessmentTemplatesOutput, crate::client::ResponseMetadata),
-        crate::Error<ListAssessmentTemplatesError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentTemplatesError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListAssessmentTemplatesInput,
-    ) -> Result<
-        ListAssessmentTemplatesOutput,
-        crate::Error<ListAssessmentTemplatesError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListAssessmentTemplatesInput,
-    ) -> Result<
-        (ListAssessmentTemplatesOutput, crate::client::ResponseMetadata),
-        crate::Error<ListAssessmentTemplatesError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `assessmentTargetArns`; see [`set_assessment_target_arns`](Self::set_assessment_target_arns) to set the whole list.
     ///
@@ -852,27 +799,138 @@ impl ListAssessmentTemplatesFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListAssessmentTemplatesFluentBuilder {
+impl ListAssessmentTemplatesFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListAssessmentTemplatesOutput,
+        crate::Error<ListAssessmentTemplatesError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentTemplatesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentTemplatesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentTemplatesError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListAssessmentTemplatesInput,
+    ) -> Result<
+        ListAssessmentTemplatesOutput,
+        crate::Error<ListAssessmentTemplatesError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListAssessmentTemplatesInput,
+    ) -> Result<
+        (ListAssessmentTemplatesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentTemplatesError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListAssessmentTemplatesFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListAssessmentTemplatesOutput,
+        crate::Error<ListAssessmentTemplatesError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentTemplatesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentTemplatesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentTemplatesError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListAssessmentTemplatesInput,
+    ) -> Result<
+        ListAssessmentTemplatesOutput,
+        crate::Error<ListAssessmentTemplatesError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListAssessmentTemplatesInput,
+    ) -> Result<
+        (ListAssessmentTemplatesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentTemplatesError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentTemplatesFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListAssessmentTemplatesPaginator {
+    pub fn into_paginator(self) -> ListAssessmentTemplatesPaginator<C> {
         ListAssessmentTemplatesPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListAssessmentTemplates`](self) call. Made by [`ListAssessmentTemplatesFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListAssessmentTemplatesPaginator {
-    fluent: ListAssessmentTemplatesFluentBuilder,
+pub struct ListAssessmentTemplatesPaginator<C = crate::client::DefaultClient> {
+    fluent: ListAssessmentTemplatesFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListAssessmentTemplatesPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAssessmentTemplatesPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListAssessmentTemplatesPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -890,10 +948,9 @@ impl ListAssessmentTemplatesPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListAssessmentTemplatesFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListAssessmentTemplatesFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -936,6 +993,68 @@ impl ListAssessmentTemplatesPaginator {
                 full.assessment_template_arns.extend(page.assessment_template_arns);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListAssessmentTemplatesPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListAssessmentTemplatesOutput,
+        ListAssessmentTemplatesError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListAssessmentTemplatesFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListAssessmentTemplatesOutput| page.next_token.as_deref(),
+                    |input: &mut ListAssessmentTemplatesInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`assessmentTemplateArns`), in order.
+    pub fn items(self) -> crate::blocking::Items<String, ListAssessmentTemplatesError> {
+        self.send()
+            .flat_map_items(|page: ListAssessmentTemplatesOutput| {
+                page.assessment_template_arns
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `assessmentTemplateArns` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListAssessmentTemplatesOutput,
+        crate::Error<ListAssessmentTemplatesError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListAssessmentTemplatesOutput,
+                page: ListAssessmentTemplatesOutput|
+            {
+                full.assessment_template_arns.extend(page.assessment_template_arns);
+            })?;
         full.next_token = None;
         Ok(full)
     }

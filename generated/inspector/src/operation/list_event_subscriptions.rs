@@ -619,44 +619,42 @@ impl From<crate::error::InvalidResponseError> for ListEventSubscriptionsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListEventSubscriptions`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_event_subscriptions`](crate::Client::list_event_subscriptions).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListEventSubscriptionsInput,
+    ListEventSubscriptionsOutput,
+    ListEventSubscriptionsError,
+> = crate::client::Operation {
+    validate: ListEventSubscriptionsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListEventSubscriptionsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            ListEventSubscriptionsError::InternalException(error) => error.can_retry,
+            ListEventSubscriptionsError::InvalidInputException(error) => error.can_retry,
+            ListEventSubscriptionsError::AccessDeniedException(error) => error.can_retry,
+            ListEventSubscriptionsError::NoSuchEntityException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListEventSubscriptions`](self) call: set the input's members, then `send`. Made by the client's `list_event_subscriptions` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListEventSubscriptionsFluentBuilder {
-    client: crate::Client,
+pub struct ListEventSubscriptionsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListEventSubscriptionsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListEventSubscriptionsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListEventSubscriptionsInput,
-        ListEventSubscriptionsOutput,
-        ListEventSubscriptionsError,
-    > = crate::client::Operation {
-        validate: ListEventSubscriptionsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListEventSubscriptionsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                ListEventSubscriptionsError::InternalException(error) => error.can_retry,
-                ListEventSubscriptionsError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                ListEventSubscriptionsError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                ListEventSubscriptionsError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListEventSubscriptionsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListEventSubscriptionsInput::builder(),
@@ -666,6 +664,51 @@ impl ListEventSubscriptionsFluentBuilder {
     pub fn as_input(&self) -> &ListEventSubscriptionsInputBuilder {
         &self.input
     }
+    /// The ARN of the assessment template for which you want to list the existing event subscriptions.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `resourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `resourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+    /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListEventSubscriptions** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+    /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `maxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `maxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListEventSubscriptionsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -715,73 +758,88 @@ impl ListEventSubscriptionsFluentBuilder {
         (ListEventSubscriptionsOutput, crate::client::ResponseMetadata),
         crate::Error<ListEventSubscriptionsError>,
     > {
-        client.call(input, Self::OPERATION).await
-    }
-    /// The ARN of the assessment template for which you want to list the existing event subscriptions.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_arn(input);
-        self
-    }
-    /// Sets or clears `resourceArn`.
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_arn(input);
-        self
-    }
-    /// The `resourceArn` set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.input.get_resource_arn()
-    }
-    /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListEventSubscriptions** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `nextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `nextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
-    }
-    /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets or clears `maxResults`.
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// The `maxResults` set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.input.get_max_results()
+        client.call(input, OPERATION).await
     }
 }
-#[cfg(feature = "client-core")]
-impl ListEventSubscriptionsFluentBuilder {
+#[cfg(feature = "blocking")]
+impl ListEventSubscriptionsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListEventSubscriptionsOutput,
+        crate::Error<ListEventSubscriptionsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListEventSubscriptionsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListEventSubscriptionsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListEventSubscriptionsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListEventSubscriptionsInput,
+    ) -> Result<
+        ListEventSubscriptionsOutput,
+        crate::Error<ListEventSubscriptionsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListEventSubscriptionsInput,
+    ) -> Result<
+        (ListEventSubscriptionsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListEventSubscriptionsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListEventSubscriptionsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListEventSubscriptionsPaginator {
+    pub fn into_paginator(self) -> ListEventSubscriptionsPaginator<C> {
         ListEventSubscriptionsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListEventSubscriptions`](self) call. Made by [`ListEventSubscriptionsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListEventSubscriptionsPaginator {
-    fluent: ListEventSubscriptionsFluentBuilder,
+pub struct ListEventSubscriptionsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListEventSubscriptionsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListEventSubscriptionsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListEventSubscriptionsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListEventSubscriptionsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -799,10 +857,9 @@ impl ListEventSubscriptionsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListEventSubscriptionsFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListEventSubscriptionsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -846,6 +903,71 @@ impl ListEventSubscriptionsPaginator {
                 full.subscriptions.extend(page.subscriptions);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListEventSubscriptionsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListEventSubscriptionsOutput,
+        ListEventSubscriptionsError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListEventSubscriptionsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListEventSubscriptionsOutput| page.next_token.as_deref(),
+                    |input: &mut ListEventSubscriptionsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`subscriptions`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::Subscription,
+        ListEventSubscriptionsError,
+    > {
+        self.send()
+            .flat_map_items(|page: ListEventSubscriptionsOutput| page.subscriptions)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `subscriptions` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListEventSubscriptionsOutput,
+        crate::Error<ListEventSubscriptionsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListEventSubscriptionsOutput,
+                page: ListEventSubscriptionsOutput|
+            {
+                full.subscriptions.extend(page.subscriptions);
+            })?;
         full.next_token = None;
         Ok(full)
     }

@@ -610,38 +610,42 @@ impl From<crate::error::InvalidResponseError> for ListExclusionsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListExclusions`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_exclusions`](crate::Client::list_exclusions).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListExclusionsInput,
+    ListExclusionsOutput,
+    ListExclusionsError,
+> = crate::client::Operation {
+    validate: ListExclusionsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListExclusionsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            ListExclusionsError::InternalException(error) => error.can_retry,
+            ListExclusionsError::InvalidInputException(error) => error.can_retry,
+            ListExclusionsError::AccessDeniedException(error) => error.can_retry,
+            ListExclusionsError::NoSuchEntityException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListExclusions`](self) call: set the input's members, then `send`. Made by the client's `list_exclusions` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListExclusionsFluentBuilder {
-    client: crate::Client,
+pub struct ListExclusionsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListExclusionsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListExclusionsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListExclusionsInput,
-        ListExclusionsOutput,
-        ListExclusionsError,
-    > = crate::client::Operation {
-        validate: ListExclusionsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListExclusionsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                ListExclusionsError::InternalException(error) => error.can_retry,
-                ListExclusionsError::InvalidInputException(error) => error.can_retry,
-                ListExclusionsError::AccessDeniedException(error) => error.can_retry,
-                ListExclusionsError::NoSuchEntityException(error) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListExclusionsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListExclusionsInput::builder(),
@@ -650,51 +654,6 @@ impl ListExclusionsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListExclusionsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ListExclusionsOutput, crate::Error<ListExclusionsError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListExclusionsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListExclusionsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListExclusionsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListExclusionsInput,
-    ) -> Result<ListExclusionsOutput, crate::Error<ListExclusionsError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListExclusionsInput,
-    ) -> Result<
-        (ListExclusionsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListExclusionsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the assessment run that generated the exclusions that you want to list.
     pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
@@ -740,27 +699,126 @@ impl ListExclusionsFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListExclusionsFluentBuilder {
+impl ListExclusionsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListExclusionsOutput, crate::Error<ListExclusionsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListExclusionsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListExclusionsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListExclusionsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListExclusionsInput,
+    ) -> Result<ListExclusionsOutput, crate::Error<ListExclusionsError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListExclusionsInput,
+    ) -> Result<
+        (ListExclusionsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListExclusionsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListExclusionsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListExclusionsOutput, crate::Error<ListExclusionsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListExclusionsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListExclusionsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListExclusionsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListExclusionsInput,
+    ) -> Result<ListExclusionsOutput, crate::Error<ListExclusionsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListExclusionsInput,
+    ) -> Result<
+        (ListExclusionsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListExclusionsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListExclusionsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListExclusionsPaginator {
+    pub fn into_paginator(self) -> ListExclusionsPaginator<C> {
         ListExclusionsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListExclusions`](self) call. Made by [`ListExclusionsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListExclusionsPaginator {
-    fluent: ListExclusionsFluentBuilder,
+pub struct ListExclusionsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListExclusionsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListExclusionsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListExclusionsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListExclusionsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -775,7 +833,9 @@ impl ListExclusionsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListExclusionsFluentBuilder::send_input(client, input)
+                            ListExclusionsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -807,6 +867,56 @@ impl ListExclusionsPaginator {
                 full.exclusion_arns.extend(page.exclusion_arns);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListExclusionsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<ListExclusionsOutput, ListExclusionsError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListExclusionsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListExclusionsOutput| page.next_token.as_deref(),
+                    |input: &mut ListExclusionsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`exclusionArns`), in order.
+    pub fn items(self) -> crate::blocking::Items<String, ListExclusionsError> {
+        self.send().flat_map_items(|page: ListExclusionsOutput| page.exclusion_arns)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `exclusionArns` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListExclusionsOutput, crate::Error<ListExclusionsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListExclusionsOutput, page: ListExclusionsOutput| {
+                full.exclusion_arns.extend(page.exclusion_arns);
+            })?;
         full.next_token = None;
         Ok(full)
     }

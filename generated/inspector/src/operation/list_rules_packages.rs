@@ -543,37 +543,41 @@ impl From<crate::error::InvalidResponseError> for ListRulesPackagesError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListRulesPackages`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_rules_packages`](crate::Client::list_rules_packages).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListRulesPackagesInput,
+    ListRulesPackagesOutput,
+    ListRulesPackagesError,
+> = crate::client::Operation {
+    validate: ListRulesPackagesInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListRulesPackagesError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            ListRulesPackagesError::InternalException(error) => error.can_retry,
+            ListRulesPackagesError::InvalidInputException(error) => error.can_retry,
+            ListRulesPackagesError::AccessDeniedException(error) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListRulesPackages`](self) call: set the input's members, then `send`. Made by the client's `list_rules_packages` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListRulesPackagesFluentBuilder {
-    client: crate::Client,
+pub struct ListRulesPackagesFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListRulesPackagesInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListRulesPackagesFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListRulesPackagesInput,
-        ListRulesPackagesOutput,
-        ListRulesPackagesError,
-    > = crate::client::Operation {
-        validate: ListRulesPackagesInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListRulesPackagesError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                ListRulesPackagesError::InternalException(error) => error.can_retry,
-                ListRulesPackagesError::InvalidInputException(error) => error.can_retry,
-                ListRulesPackagesError::AccessDeniedException(error) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListRulesPackagesFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListRulesPackagesInput::builder(),
@@ -583,6 +587,37 @@ impl ListRulesPackagesFluentBuilder {
     pub fn as_input(&self) -> &ListRulesPackagesInputBuilder {
         &self.input
     }
+    /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListRulesPackages** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+    /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `maxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `maxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListRulesPackagesFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -626,59 +661,82 @@ impl ListRulesPackagesFluentBuilder {
         (ListRulesPackagesOutput, crate::client::ResponseMetadata),
         crate::Error<ListRulesPackagesError>,
     > {
-        client.call(input, Self::OPERATION).await
-    }
-    /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListRulesPackages** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `nextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `nextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
-    }
-    /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets or clears `maxResults`.
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// The `maxResults` set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.input.get_max_results()
+        client.call(input, OPERATION).await
     }
 }
-#[cfg(feature = "client-core")]
-impl ListRulesPackagesFluentBuilder {
+#[cfg(feature = "blocking")]
+impl ListRulesPackagesFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListRulesPackagesOutput, crate::Error<ListRulesPackagesError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListRulesPackagesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListRulesPackagesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListRulesPackagesError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListRulesPackagesInput,
+    ) -> Result<ListRulesPackagesOutput, crate::Error<ListRulesPackagesError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListRulesPackagesInput,
+    ) -> Result<
+        (ListRulesPackagesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListRulesPackagesError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListRulesPackagesFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListRulesPackagesPaginator {
+    pub fn into_paginator(self) -> ListRulesPackagesPaginator<C> {
         ListRulesPackagesPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListRulesPackages`](self) call. Made by [`ListRulesPackagesFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListRulesPackagesPaginator {
-    fluent: ListRulesPackagesFluentBuilder,
+pub struct ListRulesPackagesPaginator<C = crate::client::DefaultClient> {
+    fluent: ListRulesPackagesFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListRulesPackagesPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListRulesPackagesPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListRulesPackagesPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -693,7 +751,9 @@ impl ListRulesPackagesPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListRulesPackagesFluentBuilder::send_input(client, input)
+                            ListRulesPackagesFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -729,6 +789,60 @@ impl ListRulesPackagesPaginator {
                 full.rules_package_arns.extend(page.rules_package_arns);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListRulesPackagesPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<ListRulesPackagesOutput, ListRulesPackagesError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListRulesPackagesFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListRulesPackagesOutput| page.next_token.as_deref(),
+                    |input: &mut ListRulesPackagesInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`rulesPackageArns`), in order.
+    pub fn items(self) -> crate::blocking::Items<String, ListRulesPackagesError> {
+        self.send()
+            .flat_map_items(|page: ListRulesPackagesOutput| page.rules_package_arns)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `rulesPackageArns` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListRulesPackagesOutput, crate::Error<ListRulesPackagesError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListRulesPackagesOutput,
+                page: ListRulesPackagesOutput|
+            {
+                full.rules_package_arns.extend(page.rules_package_arns);
+            })?;
         full.next_token = None;
         Ok(full)
     }

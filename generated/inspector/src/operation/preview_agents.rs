@@ -642,41 +642,45 @@ impl From<crate::error::InvalidResponseError> for PreviewAgentsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`PreviewAgents`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::preview_agents`](crate::Client::preview_agents).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    PreviewAgentsInput,
+    PreviewAgentsOutput,
+    PreviewAgentsError,
+> = crate::client::Operation {
+    validate: PreviewAgentsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &PreviewAgentsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            PreviewAgentsError::InternalException(error) => error.can_retry,
+            PreviewAgentsError::InvalidInputException(error) => error.can_retry,
+            PreviewAgentsError::AccessDeniedException(error) => error.can_retry,
+            PreviewAgentsError::NoSuchEntityException(error) => error.can_retry,
+            PreviewAgentsError::InvalidCrossAccountRoleException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`PreviewAgents`](self) call: set the input's members, then `send`. Made by the client's `preview_agents` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct PreviewAgentsFluentBuilder {
-    client: crate::Client,
+pub struct PreviewAgentsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: PreviewAgentsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl PreviewAgentsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        PreviewAgentsInput,
-        PreviewAgentsOutput,
-        PreviewAgentsError,
-    > = crate::client::Operation {
-        validate: PreviewAgentsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &PreviewAgentsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                PreviewAgentsError::InternalException(error) => error.can_retry,
-                PreviewAgentsError::InvalidInputException(error) => error.can_retry,
-                PreviewAgentsError::AccessDeniedException(error) => error.can_retry,
-                PreviewAgentsError::NoSuchEntityException(error) => error.can_retry,
-                PreviewAgentsError::InvalidCrossAccountRoleException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> PreviewAgentsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: PreviewAgentsInput::builder(),
@@ -685,51 +689,6 @@ impl PreviewAgentsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &PreviewAgentsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<PreviewAgentsOutput, crate::Error<PreviewAgentsError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (PreviewAgentsOutput, crate::client::ResponseMetadata),
-        crate::Error<PreviewAgentsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`PreviewAgentsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: PreviewAgentsInput,
-    ) -> Result<PreviewAgentsOutput, crate::Error<PreviewAgentsError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: PreviewAgentsInput,
-    ) -> Result<
-        (PreviewAgentsOutput, crate::client::ResponseMetadata),
-        crate::Error<PreviewAgentsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the assessment target whose agents you want to preview.
     pub fn preview_agents_arn(mut self, input: impl Into<String>) -> Self {
@@ -775,27 +734,124 @@ impl PreviewAgentsFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl PreviewAgentsFluentBuilder {
+impl PreviewAgentsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<PreviewAgentsOutput, crate::Error<PreviewAgentsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (PreviewAgentsOutput, crate::client::ResponseMetadata),
+        crate::Error<PreviewAgentsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`PreviewAgentsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: PreviewAgentsInput,
+    ) -> Result<PreviewAgentsOutput, crate::Error<PreviewAgentsError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: PreviewAgentsInput,
+    ) -> Result<
+        (PreviewAgentsOutput, crate::client::ResponseMetadata),
+        crate::Error<PreviewAgentsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl PreviewAgentsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<PreviewAgentsOutput, crate::Error<PreviewAgentsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (PreviewAgentsOutput, crate::client::ResponseMetadata),
+        crate::Error<PreviewAgentsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`PreviewAgentsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: PreviewAgentsInput,
+    ) -> Result<PreviewAgentsOutput, crate::Error<PreviewAgentsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: PreviewAgentsInput,
+    ) -> Result<
+        (PreviewAgentsOutput, crate::client::ResponseMetadata),
+        crate::Error<PreviewAgentsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> PreviewAgentsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> PreviewAgentsPaginator {
+    pub fn into_paginator(self) -> PreviewAgentsPaginator<C> {
         PreviewAgentsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`PreviewAgents`](self) call. Made by [`PreviewAgentsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct PreviewAgentsPaginator {
-    fluent: PreviewAgentsFluentBuilder,
+pub struct PreviewAgentsPaginator<C = crate::client::DefaultClient> {
+    fluent: PreviewAgentsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl PreviewAgentsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> PreviewAgentsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl PreviewAgentsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -810,7 +866,9 @@ impl PreviewAgentsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            PreviewAgentsFluentBuilder::send_input(client, input)
+                            PreviewAgentsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -844,6 +902,58 @@ impl PreviewAgentsPaginator {
                 full.agent_previews.extend(page.agent_previews);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl PreviewAgentsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<PreviewAgentsOutput, PreviewAgentsError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        PreviewAgentsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &PreviewAgentsOutput| page.next_token.as_deref(),
+                    |input: &mut PreviewAgentsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`agentPreviews`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<crate::types::AgentPreview, PreviewAgentsError> {
+        self.send().flat_map_items(|page: PreviewAgentsOutput| page.agent_previews)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `agentPreviews` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<PreviewAgentsOutput, crate::Error<PreviewAgentsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut PreviewAgentsOutput, page: PreviewAgentsOutput| {
+                full.agent_previews.extend(page.agent_previews);
+            })?;
         full.next_token = None;
         Ok(full)
     }

@@ -499,49 +499,55 @@ impl From<crate::error::InvalidResponseError> for RegisterCrossAccountAccessRole
         Self::InvalidResponse(error)
     }
 }
-/// A [`RegisterCrossAccountAccessRole`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::register_cross_account_access_role`](crate::Client::register_cross_account_access_role).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    RegisterCrossAccountAccessRoleInput,
+    RegisterCrossAccountAccessRoleOutput,
+    RegisterCrossAccountAccessRoleError,
+> = crate::client::Operation {
+    validate: RegisterCrossAccountAccessRoleInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &RegisterCrossAccountAccessRoleError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            RegisterCrossAccountAccessRoleError::InternalException(error) => {
+                error.can_retry
+            }
+            RegisterCrossAccountAccessRoleError::InvalidInputException(error) => {
+                error.can_retry
+            }
+            RegisterCrossAccountAccessRoleError::AccessDeniedException(error) => {
+                error.can_retry
+            }
+            RegisterCrossAccountAccessRoleError::InvalidCrossAccountRoleException(
+                error,
+            ) => error.can_retry,
+            RegisterCrossAccountAccessRoleError::ServiceTemporarilyUnavailableException(
+                error,
+            ) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`RegisterCrossAccountAccessRole`](self) call: set the input's members, then `send`. Made by the client's `register_cross_account_access_role` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct RegisterCrossAccountAccessRoleFluentBuilder {
-    client: crate::Client,
+pub struct RegisterCrossAccountAccessRoleFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: RegisterCrossAccountAccessRoleInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl RegisterCrossAccountAccessRoleFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        RegisterCrossAccountAccessRoleInput,
-        RegisterCrossAccountAccessRoleOutput,
-        RegisterCrossAccountAccessRoleError,
-    > = crate::client::Operation {
-        validate: RegisterCrossAccountAccessRoleInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &RegisterCrossAccountAccessRoleError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                RegisterCrossAccountAccessRoleError::InternalException(error) => {
-                    error.can_retry
-                }
-                RegisterCrossAccountAccessRoleError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                RegisterCrossAccountAccessRoleError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                RegisterCrossAccountAccessRoleError::InvalidCrossAccountRoleException(
-                    error,
-                ) => error.can_retry,
-                RegisterCrossAccountAccessRoleError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> RegisterCrossAccountAccessRoleFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: RegisterCrossAccountAccessRoleInput::builder(),
@@ -551,6 +557,23 @@ impl RegisterCrossAccountAccessRoleFluentBuilder {
     pub fn as_input(&self) -> &RegisterCrossAccountAccessRoleInputBuilder {
         &self.input
     }
+    /// The ARN of the IAM role that grants Amazon Inspector access to AWS Services needed to perform security assessments.
+    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.role_arn(input);
+        self
+    }
+    /// Sets or clears `roleArn`.
+    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_role_arn(input);
+        self
+    }
+    /// The `roleArn` set so far.
+    pub fn get_role_arn(&self) -> &Option<String> {
+        self.input.get_role_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl RegisterCrossAccountAccessRoleFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -600,21 +623,61 @@ impl RegisterCrossAccountAccessRoleFluentBuilder {
         (RegisterCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
         crate::Error<RegisterCrossAccountAccessRoleError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN of the IAM role that grants Amazon Inspector access to AWS Services needed to perform security assessments.
-    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.role_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl RegisterCrossAccountAccessRoleFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        RegisterCrossAccountAccessRoleOutput,
+        crate::Error<RegisterCrossAccountAccessRoleError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `roleArn`.
-    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_role_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (RegisterCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
+        crate::Error<RegisterCrossAccountAccessRoleError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `roleArn` set so far.
-    pub fn get_role_arn(&self) -> &Option<String> {
-        self.input.get_role_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`RegisterCrossAccountAccessRoleError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: RegisterCrossAccountAccessRoleInput,
+    ) -> Result<
+        RegisterCrossAccountAccessRoleOutput,
+        crate::Error<RegisterCrossAccountAccessRoleError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: RegisterCrossAccountAccessRoleInput,
+    ) -> Result<
+        (RegisterCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
+        crate::Error<RegisterCrossAccountAccessRoleError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

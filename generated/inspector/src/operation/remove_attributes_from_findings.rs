@@ -660,49 +660,53 @@ impl From<crate::error::InvalidResponseError> for RemoveAttributesFromFindingsEr
         Self::InvalidResponse(error)
     }
 }
-/// A [`RemoveAttributesFromFindings`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::remove_attributes_from_findings`](crate::Client::remove_attributes_from_findings).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    RemoveAttributesFromFindingsInput,
+    RemoveAttributesFromFindingsOutput,
+    RemoveAttributesFromFindingsError,
+> = crate::client::Operation {
+    validate: RemoveAttributesFromFindingsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &RemoveAttributesFromFindingsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            RemoveAttributesFromFindingsError::InternalException(error) => {
+                error.can_retry
+            }
+            RemoveAttributesFromFindingsError::InvalidInputException(error) => {
+                error.can_retry
+            }
+            RemoveAttributesFromFindingsError::AccessDeniedException(error) => {
+                error.can_retry
+            }
+            RemoveAttributesFromFindingsError::NoSuchEntityException(error) => {
+                error.can_retry
+            }
+            RemoveAttributesFromFindingsError::ServiceTemporarilyUnavailableException(
+                error,
+            ) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`RemoveAttributesFromFindings`](self) call: set the input's members, then `send`. Made by the client's `remove_attributes_from_findings` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct RemoveAttributesFromFindingsFluentBuilder {
-    client: crate::Client,
+pub struct RemoveAttributesFromFindingsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: RemoveAttributesFromFindingsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl RemoveAttributesFromFindingsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        RemoveAttributesFromFindingsInput,
-        RemoveAttributesFromFindingsOutput,
-        RemoveAttributesFromFindingsError,
-    > = crate::client::Operation {
-        validate: RemoveAttributesFromFindingsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &RemoveAttributesFromFindingsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                RemoveAttributesFromFindingsError::InternalException(error) => {
-                    error.can_retry
-                }
-                RemoveAttributesFromFindingsError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                RemoveAttributesFromFindingsError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                RemoveAttributesFromFindingsError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                RemoveAttributesFromFindingsError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> RemoveAttributesFromFindingsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: RemoveAttributesFromFindingsInput::builder(),
@@ -712,6 +716,41 @@ impl RemoveAttributesFromFindingsFluentBuilder {
     pub fn as_input(&self) -> &RemoveAttributesFromFindingsInputBuilder {
         &self.input
     }
+    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+    ///
+    /// The ARNs that specify the findings that you want to remove attributes from.
+    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.finding_arns(item);
+        self
+    }
+    /// Sets or clears `findingArns`.
+    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_finding_arns(input);
+        self
+    }
+    /// The `findingArns` set so far.
+    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_finding_arns()
+    }
+    /// Appends one item to `attributeKeys`; see [`set_attribute_keys`](Self::set_attribute_keys) to set the whole list.
+    ///
+    /// The array of attribute keys that you want to remove from specified findings.
+    pub fn attribute_keys(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.attribute_keys(item);
+        self
+    }
+    /// Sets or clears `attributeKeys`.
+    pub fn set_attribute_keys(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_attribute_keys(input);
+        self
+    }
+    /// The `attributeKeys` set so far.
+    pub fn get_attribute_keys(&self) -> &Option<Vec<String>> {
+        self.input.get_attribute_keys()
+    }
+}
+#[cfg(feature = "client-core")]
+impl RemoveAttributesFromFindingsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -761,39 +800,61 @@ impl RemoveAttributesFromFindingsFluentBuilder {
         (RemoveAttributesFromFindingsOutput, crate::client::ResponseMetadata),
         crate::Error<RemoveAttributesFromFindingsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl RemoveAttributesFromFindingsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The ARNs that specify the findings that you want to remove attributes from.
-    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.finding_arns(item);
-        self
-    }
-    /// Sets or clears `findingArns`.
-    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_finding_arns(input);
-        self
-    }
-    /// The `findingArns` set so far.
-    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_finding_arns()
-    }
-    /// Appends one item to `attributeKeys`; see [`set_attribute_keys`](Self::set_attribute_keys) to set the whole list.
+    /// # Errors
     ///
-    /// The array of attribute keys that you want to remove from specified findings.
-    pub fn attribute_keys(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.attribute_keys(item);
-        self
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        RemoveAttributesFromFindingsOutput,
+        crate::Error<RemoveAttributesFromFindingsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `attributeKeys`.
-    pub fn set_attribute_keys(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_attribute_keys(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (RemoveAttributesFromFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<RemoveAttributesFromFindingsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `attributeKeys` set so far.
-    pub fn get_attribute_keys(&self) -> &Option<Vec<String>> {
-        self.input.get_attribute_keys()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`RemoveAttributesFromFindingsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: RemoveAttributesFromFindingsInput,
+    ) -> Result<
+        RemoveAttributesFromFindingsOutput,
+        crate::Error<RemoveAttributesFromFindingsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: RemoveAttributesFromFindingsInput,
+    ) -> Result<
+        (RemoveAttributesFromFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<RemoveAttributesFromFindingsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

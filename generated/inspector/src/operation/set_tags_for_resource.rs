@@ -539,41 +539,45 @@ impl From<crate::error::InvalidResponseError> for SetTagsForResourceError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`SetTagsForResource`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::set_tags_for_resource`](crate::Client::set_tags_for_resource).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    SetTagsForResourceInput,
+    SetTagsForResourceOutput,
+    SetTagsForResourceError,
+> = crate::client::Operation {
+    validate: SetTagsForResourceInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &SetTagsForResourceError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            SetTagsForResourceError::InternalException(error) => error.can_retry,
+            SetTagsForResourceError::InvalidInputException(error) => error.can_retry,
+            SetTagsForResourceError::AccessDeniedException(error) => error.can_retry,
+            SetTagsForResourceError::NoSuchEntityException(error) => error.can_retry,
+            SetTagsForResourceError::ServiceTemporarilyUnavailableException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`SetTagsForResource`](self) call: set the input's members, then `send`. Made by the client's `set_tags_for_resource` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct SetTagsForResourceFluentBuilder {
-    client: crate::Client,
+pub struct SetTagsForResourceFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: SetTagsForResourceInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl SetTagsForResourceFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        SetTagsForResourceInput,
-        SetTagsForResourceOutput,
-        SetTagsForResourceError,
-    > = crate::client::Operation {
-        validate: SetTagsForResourceInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &SetTagsForResourceError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                SetTagsForResourceError::InternalException(error) => error.can_retry,
-                SetTagsForResourceError::InvalidInputException(error) => error.can_retry,
-                SetTagsForResourceError::AccessDeniedException(error) => error.can_retry,
-                SetTagsForResourceError::NoSuchEntityException(error) => error.can_retry,
-                SetTagsForResourceError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> SetTagsForResourceFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: SetTagsForResourceInput::builder(),
@@ -583,6 +587,39 @@ impl SetTagsForResourceFluentBuilder {
     pub fn as_input(&self) -> &SetTagsForResourceInputBuilder {
         &self.input
     }
+    /// The ARN of the assessment template that you want to set tags to.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `resourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `resourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+    /// Appends one item to `tags`; see [`set_tags`](Self::set_tags) to set the whole list.
+    ///
+    /// A collection of key and value pairs that you want to set to the assessment template.
+    pub fn tags(mut self, item: impl Into<Tag>) -> Self {
+        self.input = self.input.tags(item);
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(mut self, input: Option<Vec<Tag>>) -> Self {
+        self.input = self.input.set_tags(input);
+        self
+    }
+    /// The `tags` set so far.
+    pub fn get_tags(&self) -> &Option<Vec<Tag>> {
+        self.input.get_tags()
+    }
+}
+#[cfg(feature = "client-core")]
+impl SetTagsForResourceFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -626,37 +663,55 @@ impl SetTagsForResourceFluentBuilder {
         (SetTagsForResourceOutput, crate::client::ResponseMetadata),
         crate::Error<SetTagsForResourceError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN of the assessment template that you want to set tags to.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_arn(input);
-        self
-    }
-    /// Sets or clears `resourceArn`.
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_arn(input);
-        self
-    }
-    /// The `resourceArn` set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.input.get_resource_arn()
-    }
-    /// Appends one item to `tags`; see [`set_tags`](Self::set_tags) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl SetTagsForResourceFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// A collection of key and value pairs that you want to set to the assessment template.
-    pub fn tags(mut self, item: impl Into<Tag>) -> Self {
-        self.input = self.input.tags(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<SetTagsForResourceOutput, crate::Error<SetTagsForResourceError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `tags`.
-    pub fn set_tags(mut self, input: Option<Vec<Tag>>) -> Self {
-        self.input = self.input.set_tags(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SetTagsForResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<SetTagsForResourceError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `tags` set so far.
-    pub fn get_tags(&self) -> &Option<Vec<Tag>> {
-        self.input.get_tags()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SetTagsForResourceError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: SetTagsForResourceInput,
+    ) -> Result<SetTagsForResourceOutput, crate::Error<SetTagsForResourceError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: SetTagsForResourceInput,
+    ) -> Result<
+        (SetTagsForResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<SetTagsForResourceError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -670,48 +670,52 @@ impl From<crate::error::InvalidResponseError> for StartAssessmentRunError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`StartAssessmentRun`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::start_assessment_run`](crate::Client::start_assessment_run).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    StartAssessmentRunInput,
+    StartAssessmentRunOutput,
+    StartAssessmentRunError,
+> = crate::client::Operation {
+    validate: StartAssessmentRunInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &StartAssessmentRunError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            StartAssessmentRunError::InternalException(error) => error.can_retry,
+            StartAssessmentRunError::InvalidInputException(error) => error.can_retry,
+            StartAssessmentRunError::LimitExceededException(error) => error.can_retry,
+            StartAssessmentRunError::AccessDeniedException(error) => error.can_retry,
+            StartAssessmentRunError::NoSuchEntityException(error) => error.can_retry,
+            StartAssessmentRunError::InvalidCrossAccountRoleException(error) => {
+                error.can_retry
+            }
+            StartAssessmentRunError::AgentsAlreadyRunningAssessmentException(error) => {
+                error.can_retry
+            }
+            StartAssessmentRunError::ServiceTemporarilyUnavailableException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`StartAssessmentRun`](self) call: set the input's members, then `send`. Made by the client's `start_assessment_run` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct StartAssessmentRunFluentBuilder {
-    client: crate::Client,
+pub struct StartAssessmentRunFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: StartAssessmentRunInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl StartAssessmentRunFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        StartAssessmentRunInput,
-        StartAssessmentRunOutput,
-        StartAssessmentRunError,
-    > = crate::client::Operation {
-        validate: StartAssessmentRunInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &StartAssessmentRunError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                StartAssessmentRunError::InternalException(error) => error.can_retry,
-                StartAssessmentRunError::InvalidInputException(error) => error.can_retry,
-                StartAssessmentRunError::LimitExceededException(error) => error.can_retry,
-                StartAssessmentRunError::AccessDeniedException(error) => error.can_retry,
-                StartAssessmentRunError::NoSuchEntityException(error) => error.can_retry,
-                StartAssessmentRunError::InvalidCrossAccountRoleException(error) => {
-                    error.can_retry
-                }
-                StartAssessmentRunError::AgentsAlreadyRunningAssessmentException(
-                    error,
-                ) => error.can_retry,
-                StartAssessmentRunError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> StartAssessmentRunFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: StartAssessmentRunInput::builder(),
@@ -721,6 +725,37 @@ impl StartAssessmentRunFluentBuilder {
     pub fn as_input(&self) -> &StartAssessmentRunInputBuilder {
         &self.input
     }
+    /// The ARN of the assessment template of the assessment run that you want to start.
+    pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_template_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentTemplateArn`.
+    pub fn set_assessment_template_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_template_arn(input);
+        self
+    }
+    /// The `assessmentTemplateArn` set so far.
+    pub fn get_assessment_template_arn(&self) -> &Option<String> {
+        self.input.get_assessment_template_arn()
+    }
+    /// You can specify the name for the assessment run. The name must be unique for the assessment template whose ARN is used to start the assessment run.
+    pub fn assessment_run_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_run_name(input);
+        self
+    }
+    /// Sets or clears `assessmentRunName`.
+    pub fn set_assessment_run_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_run_name(input);
+        self
+    }
+    /// The `assessmentRunName` set so far.
+    pub fn get_assessment_run_name(&self) -> &Option<String> {
+        self.input.get_assessment_run_name()
+    }
+}
+#[cfg(feature = "client-core")]
+impl StartAssessmentRunFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -764,35 +799,55 @@ impl StartAssessmentRunFluentBuilder {
         (StartAssessmentRunOutput, crate::client::ResponseMetadata),
         crate::Error<StartAssessmentRunError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN of the assessment template of the assessment run that you want to start.
-    pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.assessment_template_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl StartAssessmentRunFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<StartAssessmentRunOutput, crate::Error<StartAssessmentRunError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentTemplateArn`.
-    pub fn set_assessment_template_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_assessment_template_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (StartAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<StartAssessmentRunError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentTemplateArn` set so far.
-    pub fn get_assessment_template_arn(&self) -> &Option<String> {
-        self.input.get_assessment_template_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`StartAssessmentRunError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: StartAssessmentRunInput,
+    ) -> Result<StartAssessmentRunOutput, crate::Error<StartAssessmentRunError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// You can specify the name for the assessment run. The name must be unique for the assessment template whose ARN is used to start the assessment run.
-    pub fn assessment_run_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.assessment_run_name(input);
-        self
-    }
-    /// Sets or clears `assessmentRunName`.
-    pub fn set_assessment_run_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_assessment_run_name(input);
-        self
-    }
-    /// The `assessmentRunName` set so far.
-    pub fn get_assessment_run_name(&self) -> &Option<String> {
-        self.input.get_assessment_run_name()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: StartAssessmentRunInput,
+    ) -> Result<
+        (StartAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<StartAssessmentRunError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

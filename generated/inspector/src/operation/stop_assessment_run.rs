@@ -523,41 +523,45 @@ impl From<crate::error::InvalidResponseError> for StopAssessmentRunError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`StopAssessmentRun`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::stop_assessment_run`](crate::Client::stop_assessment_run).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    StopAssessmentRunInput,
+    StopAssessmentRunOutput,
+    StopAssessmentRunError,
+> = crate::client::Operation {
+    validate: StopAssessmentRunInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &StopAssessmentRunError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            StopAssessmentRunError::InternalException(error) => error.can_retry,
+            StopAssessmentRunError::InvalidInputException(error) => error.can_retry,
+            StopAssessmentRunError::AccessDeniedException(error) => error.can_retry,
+            StopAssessmentRunError::NoSuchEntityException(error) => error.can_retry,
+            StopAssessmentRunError::ServiceTemporarilyUnavailableException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`StopAssessmentRun`](self) call: set the input's members, then `send`. Made by the client's `stop_assessment_run` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct StopAssessmentRunFluentBuilder {
-    client: crate::Client,
+pub struct StopAssessmentRunFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: StopAssessmentRunInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl StopAssessmentRunFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        StopAssessmentRunInput,
-        StopAssessmentRunOutput,
-        StopAssessmentRunError,
-    > = crate::client::Operation {
-        validate: StopAssessmentRunInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &StopAssessmentRunError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                StopAssessmentRunError::InternalException(error) => error.can_retry,
-                StopAssessmentRunError::InvalidInputException(error) => error.can_retry,
-                StopAssessmentRunError::AccessDeniedException(error) => error.can_retry,
-                StopAssessmentRunError::NoSuchEntityException(error) => error.can_retry,
-                StopAssessmentRunError::ServiceTemporarilyUnavailableException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> StopAssessmentRunFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: StopAssessmentRunInput::builder(),
@@ -567,6 +571,37 @@ impl StopAssessmentRunFluentBuilder {
     pub fn as_input(&self) -> &StopAssessmentRunInputBuilder {
         &self.input
     }
+    /// The ARN of the assessment run that you want to stop.
+    pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_run_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentRunArn`.
+    pub fn set_assessment_run_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_run_arn(input);
+        self
+    }
+    /// The `assessmentRunArn` set so far.
+    pub fn get_assessment_run_arn(&self) -> &Option<String> {
+        self.input.get_assessment_run_arn()
+    }
+    /// An input option that can be set to either START_EVALUATION or SKIP_EVALUATION. START_EVALUATION (the default value), stops the AWS agent from collecting data and begins the results evaluation and the findings generation process. SKIP_EVALUATION cancels the assessment run immediately, after which no findings are generated.
+    pub fn stop_action(mut self, input: impl Into<StopAction>) -> Self {
+        self.input = self.input.stop_action(input);
+        self
+    }
+    /// Sets or clears `stopAction`.
+    pub fn set_stop_action(mut self, input: Option<StopAction>) -> Self {
+        self.input = self.input.set_stop_action(input);
+        self
+    }
+    /// The `stopAction` set so far.
+    pub fn get_stop_action(&self) -> &Option<StopAction> {
+        self.input.get_stop_action()
+    }
+}
+#[cfg(feature = "client-core")]
+impl StopAssessmentRunFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -610,35 +645,55 @@ impl StopAssessmentRunFluentBuilder {
         (StopAssessmentRunOutput, crate::client::ResponseMetadata),
         crate::Error<StopAssessmentRunError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN of the assessment run that you want to stop.
-    pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.assessment_run_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl StopAssessmentRunFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<StopAssessmentRunOutput, crate::Error<StopAssessmentRunError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentRunArn`.
-    pub fn set_assessment_run_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_assessment_run_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (StopAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<StopAssessmentRunError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentRunArn` set so far.
-    pub fn get_assessment_run_arn(&self) -> &Option<String> {
-        self.input.get_assessment_run_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`StopAssessmentRunError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: StopAssessmentRunInput,
+    ) -> Result<StopAssessmentRunOutput, crate::Error<StopAssessmentRunError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// An input option that can be set to either START_EVALUATION or SKIP_EVALUATION. START_EVALUATION (the default value), stops the AWS agent from collecting data and begins the results evaluation and the findings generation process. SKIP_EVALUATION cancels the assessment run immediately, after which no findings are generated.
-    pub fn stop_action(mut self, input: impl Into<StopAction>) -> Self {
-        self.input = self.input.stop_action(input);
-        self
-    }
-    /// Sets or clears `stopAction`.
-    pub fn set_stop_action(mut self, input: Option<StopAction>) -> Self {
-        self.input = self.input.set_stop_action(input);
-        self
-    }
-    /// The `stopAction` set so far.
-    pub fn get_stop_action(&self) -> &Option<StopAction> {
-        self.input.get_stop_action()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: StopAssessmentRunInput,
+    ) -> Result<
+        (StopAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<StopAssessmentRunError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

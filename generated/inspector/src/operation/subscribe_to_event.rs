@@ -591,42 +591,46 @@ impl From<crate::error::InvalidResponseError> for SubscribeToEventError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`SubscribeToEvent`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::subscribe_to_event`](crate::Client::subscribe_to_event).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    SubscribeToEventInput,
+    SubscribeToEventOutput,
+    SubscribeToEventError,
+> = crate::client::Operation {
+    validate: SubscribeToEventInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &SubscribeToEventError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            SubscribeToEventError::InternalException(error) => error.can_retry,
+            SubscribeToEventError::InvalidInputException(error) => error.can_retry,
+            SubscribeToEventError::LimitExceededException(error) => error.can_retry,
+            SubscribeToEventError::AccessDeniedException(error) => error.can_retry,
+            SubscribeToEventError::NoSuchEntityException(error) => error.can_retry,
+            SubscribeToEventError::ServiceTemporarilyUnavailableException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`SubscribeToEvent`](self) call: set the input's members, then `send`. Made by the client's `subscribe_to_event` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct SubscribeToEventFluentBuilder {
-    client: crate::Client,
+pub struct SubscribeToEventFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: SubscribeToEventInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl SubscribeToEventFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        SubscribeToEventInput,
-        SubscribeToEventOutput,
-        SubscribeToEventError,
-    > = crate::client::Operation {
-        validate: SubscribeToEventInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &SubscribeToEventError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                SubscribeToEventError::InternalException(error) => error.can_retry,
-                SubscribeToEventError::InvalidInputException(error) => error.can_retry,
-                SubscribeToEventError::LimitExceededException(error) => error.can_retry,
-                SubscribeToEventError::AccessDeniedException(error) => error.can_retry,
-                SubscribeToEventError::NoSuchEntityException(error) => error.can_retry,
-                SubscribeToEventError::ServiceTemporarilyUnavailableException(error) => {
-                    error.can_retry
-                }
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> SubscribeToEventFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: SubscribeToEventInput::builder(),
@@ -636,6 +640,51 @@ impl SubscribeToEventFluentBuilder {
     pub fn as_input(&self) -> &SubscribeToEventInputBuilder {
         &self.input
     }
+    /// The ARN of the assessment template that is used during the event for which you want to receive SNS notifications.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `resourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `resourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+    /// The event for which you want to receive SNS notifications.
+    pub fn event(mut self, input: impl Into<InspectorEvent>) -> Self {
+        self.input = self.input.event(input);
+        self
+    }
+    /// Sets or clears `event`.
+    pub fn set_event(mut self, input: Option<InspectorEvent>) -> Self {
+        self.input = self.input.set_event(input);
+        self
+    }
+    /// The `event` set so far.
+    pub fn get_event(&self) -> &Option<InspectorEvent> {
+        self.input.get_event()
+    }
+    /// The ARN of the SNS topic to which the SNS notifications are sent.
+    pub fn topic_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.topic_arn(input);
+        self
+    }
+    /// Sets or clears `topicArn`.
+    pub fn set_topic_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_topic_arn(input);
+        self
+    }
+    /// The `topicArn` set so far.
+    pub fn get_topic_arn(&self) -> &Option<String> {
+        self.input.get_topic_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl SubscribeToEventFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -679,49 +728,55 @@ impl SubscribeToEventFluentBuilder {
         (SubscribeToEventOutput, crate::client::ResponseMetadata),
         crate::Error<SubscribeToEventError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN of the assessment template that is used during the event for which you want to receive SNS notifications.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl SubscribeToEventFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<SubscribeToEventOutput, crate::Error<SubscribeToEventError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `resourceArn`.
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SubscribeToEventOutput, crate::client::ResponseMetadata),
+        crate::Error<SubscribeToEventError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `resourceArn` set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.input.get_resource_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SubscribeToEventError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: SubscribeToEventInput,
+    ) -> Result<SubscribeToEventOutput, crate::Error<SubscribeToEventError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The event for which you want to receive SNS notifications.
-    pub fn event(mut self, input: impl Into<InspectorEvent>) -> Self {
-        self.input = self.input.event(input);
-        self
-    }
-    /// Sets or clears `event`.
-    pub fn set_event(mut self, input: Option<InspectorEvent>) -> Self {
-        self.input = self.input.set_event(input);
-        self
-    }
-    /// The `event` set so far.
-    pub fn get_event(&self) -> &Option<InspectorEvent> {
-        self.input.get_event()
-    }
-    /// The ARN of the SNS topic to which the SNS notifications are sent.
-    pub fn topic_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.topic_arn(input);
-        self
-    }
-    /// Sets or clears `topicArn`.
-    pub fn set_topic_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_topic_arn(input);
-        self
-    }
-    /// The `topicArn` set so far.
-    pub fn get_topic_arn(&self) -> &Option<String> {
-        self.input.get_topic_arn()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: SubscribeToEventInput,
+    ) -> Result<
+        (SubscribeToEventOutput, crate::client::ResponseMetadata),
+        crate::Error<SubscribeToEventError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

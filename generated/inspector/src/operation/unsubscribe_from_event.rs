@@ -572,47 +572,45 @@ impl From<crate::error::InvalidResponseError> for UnsubscribeFromEventError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`UnsubscribeFromEvent`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::unsubscribe_from_event`](crate::Client::unsubscribe_from_event).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UnsubscribeFromEventInput,
+    UnsubscribeFromEventOutput,
+    UnsubscribeFromEventError,
+> = crate::client::Operation {
+    validate: UnsubscribeFromEventInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UnsubscribeFromEventError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            UnsubscribeFromEventError::InternalException(error) => error.can_retry,
+            UnsubscribeFromEventError::InvalidInputException(error) => error.can_retry,
+            UnsubscribeFromEventError::AccessDeniedException(error) => error.can_retry,
+            UnsubscribeFromEventError::NoSuchEntityException(error) => error.can_retry,
+            UnsubscribeFromEventError::ServiceTemporarilyUnavailableException(error) => {
+                error.can_retry
+            }
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UnsubscribeFromEvent`](self) call: set the input's members, then `send`. Made by the client's `unsubscribe_from_event` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UnsubscribeFromEventFluentBuilder {
-    client: crate::Client,
+pub struct UnsubscribeFromEventFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UnsubscribeFromEventInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UnsubscribeFromEventFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UnsubscribeFromEventInput,
-        UnsubscribeFromEventOutput,
-        UnsubscribeFromEventError,
-    > = crate::client::Operation {
-        validate: UnsubscribeFromEventInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UnsubscribeFromEventError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                UnsubscribeFromEventError::InternalException(error) => error.can_retry,
-                UnsubscribeFromEventError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                UnsubscribeFromEventError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                UnsubscribeFromEventError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                UnsubscribeFromEventError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UnsubscribeFromEventFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UnsubscribeFromEventInput::builder(),
@@ -622,6 +620,51 @@ impl UnsubscribeFromEventFluentBuilder {
     pub fn as_input(&self) -> &UnsubscribeFromEventInputBuilder {
         &self.input
     }
+    /// The ARN of the assessment template that is used during the event for which you want to stop receiving SNS notifications.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `resourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `resourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+    /// The event for which you want to stop receiving SNS notifications.
+    pub fn event(mut self, input: impl Into<InspectorEvent>) -> Self {
+        self.input = self.input.event(input);
+        self
+    }
+    /// Sets or clears `event`.
+    pub fn set_event(mut self, input: Option<InspectorEvent>) -> Self {
+        self.input = self.input.set_event(input);
+        self
+    }
+    /// The `event` set so far.
+    pub fn get_event(&self) -> &Option<InspectorEvent> {
+        self.input.get_event()
+    }
+    /// The ARN of the SNS topic to which SNS notifications are sent.
+    pub fn topic_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.topic_arn(input);
+        self
+    }
+    /// Sets or clears `topicArn`.
+    pub fn set_topic_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_topic_arn(input);
+        self
+    }
+    /// The `topicArn` set so far.
+    pub fn get_topic_arn(&self) -> &Option<String> {
+        self.input.get_topic_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UnsubscribeFromEventFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -665,49 +708,55 @@ impl UnsubscribeFromEventFluentBuilder {
         (UnsubscribeFromEventOutput, crate::client::ResponseMetadata),
         crate::Error<UnsubscribeFromEventError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN of the assessment template that is used during the event for which you want to stop receiving SNS notifications.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl UnsubscribeFromEventFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<UnsubscribeFromEventOutput, crate::Error<UnsubscribeFromEventError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `resourceArn`.
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UnsubscribeFromEventOutput, crate::client::ResponseMetadata),
+        crate::Error<UnsubscribeFromEventError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `resourceArn` set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.input.get_resource_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UnsubscribeFromEventError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UnsubscribeFromEventInput,
+    ) -> Result<UnsubscribeFromEventOutput, crate::Error<UnsubscribeFromEventError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The event for which you want to stop receiving SNS notifications.
-    pub fn event(mut self, input: impl Into<InspectorEvent>) -> Self {
-        self.input = self.input.event(input);
-        self
-    }
-    /// Sets or clears `event`.
-    pub fn set_event(mut self, input: Option<InspectorEvent>) -> Self {
-        self.input = self.input.set_event(input);
-        self
-    }
-    /// The `event` set so far.
-    pub fn get_event(&self) -> &Option<InspectorEvent> {
-        self.input.get_event()
-    }
-    /// The ARN of the SNS topic to which SNS notifications are sent.
-    pub fn topic_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.topic_arn(input);
-        self
-    }
-    /// Sets or clears `topicArn`.
-    pub fn set_topic_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_topic_arn(input);
-        self
-    }
-    /// The `topicArn` set so far.
-    pub fn get_topic_arn(&self) -> &Option<String> {
-        self.input.get_topic_arn()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UnsubscribeFromEventInput,
+    ) -> Result<
+        (UnsubscribeFromEventOutput, crate::client::ResponseMetadata),
+        crate::Error<UnsubscribeFromEventError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -587,47 +587,45 @@ impl From<crate::error::InvalidResponseError> for UpdateAssessmentTargetError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateAssessmentTarget`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_assessment_target`](crate::Client::update_assessment_target).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateAssessmentTargetInput,
+    UpdateAssessmentTargetOutput,
+    UpdateAssessmentTargetError,
+> = crate::client::Operation {
+    validate: UpdateAssessmentTargetInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateAssessmentTargetError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: match error {
+            UpdateAssessmentTargetError::InternalException(error) => error.can_retry,
+            UpdateAssessmentTargetError::InvalidInputException(error) => error.can_retry,
+            UpdateAssessmentTargetError::AccessDeniedException(error) => error.can_retry,
+            UpdateAssessmentTargetError::NoSuchEntityException(error) => error.can_retry,
+            UpdateAssessmentTargetError::ServiceTemporarilyUnavailableException(
+                error,
+            ) => error.can_retry,
+            _ => false,
+        },
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateAssessmentTarget`](self) call: set the input's members, then `send`. Made by the client's `update_assessment_target` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateAssessmentTargetFluentBuilder {
-    client: crate::Client,
+pub struct UpdateAssessmentTargetFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateAssessmentTargetInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateAssessmentTargetFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateAssessmentTargetInput,
-        UpdateAssessmentTargetOutput,
-        UpdateAssessmentTargetError,
-    > = crate::client::Operation {
-        validate: UpdateAssessmentTargetInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateAssessmentTargetError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: match error {
-                UpdateAssessmentTargetError::InternalException(error) => error.can_retry,
-                UpdateAssessmentTargetError::InvalidInputException(error) => {
-                    error.can_retry
-                }
-                UpdateAssessmentTargetError::AccessDeniedException(error) => {
-                    error.can_retry
-                }
-                UpdateAssessmentTargetError::NoSuchEntityException(error) => {
-                    error.can_retry
-                }
-                UpdateAssessmentTargetError::ServiceTemporarilyUnavailableException(
-                    error,
-                ) => error.can_retry,
-                _ => false,
-            },
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateAssessmentTargetFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateAssessmentTargetInput::builder(),
@@ -637,6 +635,51 @@ impl UpdateAssessmentTargetFluentBuilder {
     pub fn as_input(&self) -> &UpdateAssessmentTargetInputBuilder {
         &self.input
     }
+    /// The ARN of the assessment target that you want to update.
+    pub fn assessment_target_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_target_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentTargetArn`.
+    pub fn set_assessment_target_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_target_arn(input);
+        self
+    }
+    /// The `assessmentTargetArn` set so far.
+    pub fn get_assessment_target_arn(&self) -> &Option<String> {
+        self.input.get_assessment_target_arn()
+    }
+    /// The name of the assessment target that you want to update.
+    pub fn assessment_target_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_target_name(input);
+        self
+    }
+    /// Sets or clears `assessmentTargetName`.
+    pub fn set_assessment_target_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_target_name(input);
+        self
+    }
+    /// The `assessmentTargetName` set so far.
+    pub fn get_assessment_target_name(&self) -> &Option<String> {
+        self.input.get_assessment_target_name()
+    }
+    /// The ARN of the resource group that is used to specify the new resource group to associate with the assessment target.
+    pub fn resource_group_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_group_arn(input);
+        self
+    }
+    /// Sets or clears `resourceGroupArn`.
+    pub fn set_resource_group_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_group_arn(input);
+        self
+    }
+    /// The `resourceGroupArn` set so far.
+    pub fn get_resource_group_arn(&self) -> &Option<String> {
+        self.input.get_resource_group_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateAssessmentTargetFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -686,49 +729,61 @@ impl UpdateAssessmentTargetFluentBuilder {
         (UpdateAssessmentTargetOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateAssessmentTargetError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN of the assessment target that you want to update.
-    pub fn assessment_target_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.assessment_target_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl UpdateAssessmentTargetFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateAssessmentTargetOutput,
+        crate::Error<UpdateAssessmentTargetError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `assessmentTargetArn`.
-    pub fn set_assessment_target_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_assessment_target_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateAssessmentTargetOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateAssessmentTargetError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `assessmentTargetArn` set so far.
-    pub fn get_assessment_target_arn(&self) -> &Option<String> {
-        self.input.get_assessment_target_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateAssessmentTargetError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateAssessmentTargetInput,
+    ) -> Result<
+        UpdateAssessmentTargetOutput,
+        crate::Error<UpdateAssessmentTargetError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The name of the assessment target that you want to update.
-    pub fn assessment_target_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.assessment_target_name(input);
-        self
-    }
-    /// Sets or clears `assessmentTargetName`.
-    pub fn set_assessment_target_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_assessment_target_name(input);
-        self
-    }
-    /// The `assessmentTargetName` set so far.
-    pub fn get_assessment_target_name(&self) -> &Option<String> {
-        self.input.get_assessment_target_name()
-    }
-    /// The ARN of the resource group that is used to specify the new resource group to associate with the assessment target.
-    pub fn resource_group_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_group_arn(input);
-        self
-    }
-    /// Sets or clears `resourceGroupArn`.
-    pub fn set_resource_group_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_group_arn(input);
-        self
-    }
-    /// The `resourceGroupArn` set so far.
-    pub fn get_resource_group_arn(&self) -> &Option<String> {
-        self.input.get_resource_group_arn()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateAssessmentTargetInput,
+    ) -> Result<
+        (UpdateAssessmentTargetOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateAssessmentTargetError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

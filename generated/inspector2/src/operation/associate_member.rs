@@ -660,35 +660,39 @@ impl From<crate::error::InvalidResponseError> for AssociateMemberError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`AssociateMember`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::associate_member`](crate::Client::associate_member).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    AssociateMemberInput,
+    AssociateMemberOutput,
+    AssociateMemberError,
+> = crate::client::Operation {
+    validate: AssociateMemberInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &AssociateMemberError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, AssociateMemberError::ThrottlingException(_) |
+            AssociateMemberError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`AssociateMember`](self) call: set the input's members, then `send`. Made by the client's `associate_member` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct AssociateMemberFluentBuilder {
-    client: crate::Client,
+pub struct AssociateMemberFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: AssociateMemberInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl AssociateMemberFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        AssociateMemberInput,
-        AssociateMemberOutput,
-        AssociateMemberError,
-    > = crate::client::Operation {
-        validate: AssociateMemberInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &AssociateMemberError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, AssociateMemberError::ThrottlingException(_) |
-                AssociateMemberError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> AssociateMemberFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: AssociateMemberInput::builder(),
@@ -698,6 +702,23 @@ impl AssociateMemberFluentBuilder {
     pub fn as_input(&self) -> &AssociateMemberInputBuilder {
         &self.input
     }
+    /// The Amazon Web Services account ID of the member account to be associated.
+    pub fn account_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.account_id(input);
+        self
+    }
+    /// Sets or clears `accountId`.
+    pub fn set_account_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_account_id(input);
+        self
+    }
+    /// The `accountId` set so far.
+    pub fn get_account_id(&self) -> &Option<String> {
+        self.input.get_account_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl AssociateMemberFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -741,21 +762,55 @@ impl AssociateMemberFluentBuilder {
         (AssociateMemberOutput, crate::client::ResponseMetadata),
         crate::Error<AssociateMemberError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Web Services account ID of the member account to be associated.
-    pub fn account_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.account_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl AssociateMemberFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<AssociateMemberOutput, crate::Error<AssociateMemberError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `accountId`.
-    pub fn set_account_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_account_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (AssociateMemberOutput, crate::client::ResponseMetadata),
+        crate::Error<AssociateMemberError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `accountId` set so far.
-    pub fn get_account_id(&self) -> &Option<String> {
-        self.input.get_account_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`AssociateMemberError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: AssociateMemberInput,
+    ) -> Result<AssociateMemberOutput, crate::Error<AssociateMemberError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: AssociateMemberInput,
+    ) -> Result<
+        (AssociateMemberOutput, crate::client::ResponseMetadata),
+        crate::Error<AssociateMemberError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -880,37 +880,42 @@ for BatchAssociateCodeSecurityScanConfigurationError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`BatchAssociateCodeSecurityScanConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::batch_associate_code_security_scan_configuration`](crate::Client::batch_associate_code_security_scan_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    BatchAssociateCodeSecurityScanConfigurationInput,
+    BatchAssociateCodeSecurityScanConfigurationOutput,
+    BatchAssociateCodeSecurityScanConfigurationError,
+> = crate::client::Operation {
+    validate: BatchAssociateCodeSecurityScanConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &BatchAssociateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error,
+            BatchAssociateCodeSecurityScanConfigurationError::ThrottlingException(_) |
+            BatchAssociateCodeSecurityScanConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`BatchAssociateCodeSecurityScanConfiguration`](self) call: set the input's members, then `send`. Made by the client's `batch_associate_code_security_scan_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct BatchAssociateCodeSecurityScanConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct BatchAssociateCodeSecurityScanConfigurationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: BatchAssociateCodeSecurityScanConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl BatchAssociateCodeSecurityScanConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        BatchAssociateCodeSecurityScanConfigurationInput,
-        BatchAssociateCodeSecurityScanConfigurationOutput,
-        BatchAssociateCodeSecurityScanConfigurationError,
-    > = crate::client::Operation {
-        validate: BatchAssociateCodeSecurityScanConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &BatchAssociateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error,
-                BatchAssociateCodeSecurityScanConfigurationError::ThrottlingException(_)
-                |
-                BatchAssociateCodeSecurityScanConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> BatchAssociateCodeSecurityScanConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: BatchAssociateCodeSecurityScanConfigurationInput::builder(),
@@ -920,6 +925,33 @@ impl BatchAssociateCodeSecurityScanConfigurationFluentBuilder {
     pub fn as_input(&self) -> &BatchAssociateCodeSecurityScanConfigurationInputBuilder {
         &self.input
     }
+    /// Appends one item to `associateConfigurationRequests`; see [`set_associate_configuration_requests`](Self::set_associate_configuration_requests) to set the whole list.
+    ///
+    /// A list of code repositories to associate with the specified scan configuration.
+    pub fn associate_configuration_requests(
+        mut self,
+        item: impl Into<AssociateConfigurationRequest>,
+    ) -> Self {
+        self.input = self.input.associate_configuration_requests(item);
+        self
+    }
+    /// Sets or clears `associateConfigurationRequests`.
+    pub fn set_associate_configuration_requests(
+        mut self,
+        input: Option<Vec<AssociateConfigurationRequest>>,
+    ) -> Self {
+        self.input = self.input.set_associate_configuration_requests(input);
+        self
+    }
+    /// The `associateConfigurationRequests` set so far.
+    pub fn get_associate_configuration_requests(
+        &self,
+    ) -> &Option<Vec<AssociateConfigurationRequest>> {
+        self.input.get_associate_configuration_requests()
+    }
+}
+#[cfg(feature = "client-core")]
+impl BatchAssociateCodeSecurityScanConfigurationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -975,31 +1007,67 @@ impl BatchAssociateCodeSecurityScanConfigurationFluentBuilder {
         ),
         crate::Error<BatchAssociateCodeSecurityScanConfigurationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `associateConfigurationRequests`; see [`set_associate_configuration_requests`](Self::set_associate_configuration_requests) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl BatchAssociateCodeSecurityScanConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// A list of code repositories to associate with the specified scan configuration.
-    pub fn associate_configuration_requests(
-        mut self,
-        item: impl Into<AssociateConfigurationRequest>,
-    ) -> Self {
-        self.input = self.input.associate_configuration_requests(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        BatchAssociateCodeSecurityScanConfigurationOutput,
+        crate::Error<BatchAssociateCodeSecurityScanConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `associateConfigurationRequests`.
-    pub fn set_associate_configuration_requests(
-        mut self,
-        input: Option<Vec<AssociateConfigurationRequest>>,
-    ) -> Self {
-        self.input = self.input.set_associate_configuration_requests(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (
+            BatchAssociateCodeSecurityScanConfigurationOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<BatchAssociateCodeSecurityScanConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `associateConfigurationRequests` set so far.
-    pub fn get_associate_configuration_requests(
-        &self,
-    ) -> &Option<Vec<AssociateConfigurationRequest>> {
-        self.input.get_associate_configuration_requests()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchAssociateCodeSecurityScanConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: BatchAssociateCodeSecurityScanConfigurationInput,
+    ) -> Result<
+        BatchAssociateCodeSecurityScanConfigurationOutput,
+        crate::Error<BatchAssociateCodeSecurityScanConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: BatchAssociateCodeSecurityScanConfigurationInput,
+    ) -> Result<
+        (
+            BatchAssociateCodeSecurityScanConfigurationOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<BatchAssociateCodeSecurityScanConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

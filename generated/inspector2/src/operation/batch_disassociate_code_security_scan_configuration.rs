@@ -891,37 +891,42 @@ for BatchDisassociateCodeSecurityScanConfigurationError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`BatchDisassociateCodeSecurityScanConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::batch_disassociate_code_security_scan_configuration`](crate::Client::batch_disassociate_code_security_scan_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    BatchDisassociateCodeSecurityScanConfigurationInput,
+    BatchDisassociateCodeSecurityScanConfigurationOutput,
+    BatchDisassociateCodeSecurityScanConfigurationError,
+> = crate::client::Operation {
+    validate: BatchDisassociateCodeSecurityScanConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &BatchDisassociateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error,
+            BatchDisassociateCodeSecurityScanConfigurationError::ThrottlingException(_) |
+            BatchDisassociateCodeSecurityScanConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`BatchDisassociateCodeSecurityScanConfiguration`](self) call: set the input's members, then `send`. Made by the client's `batch_disassociate_code_security_scan_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct BatchDisassociateCodeSecurityScanConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct BatchDisassociateCodeSecurityScanConfigurationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: BatchDisassociateCodeSecurityScanConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl BatchDisassociateCodeSecurityScanConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        BatchDisassociateCodeSecurityScanConfigurationInput,
-        BatchDisassociateCodeSecurityScanConfigurationOutput,
-        BatchDisassociateCodeSecurityScanConfigurationError,
-    > = crate::client::Operation {
-        validate: BatchDisassociateCodeSecurityScanConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &BatchDisassociateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error,
-                BatchDisassociateCodeSecurityScanConfigurationError::ThrottlingException(_)
-                |
-                BatchDisassociateCodeSecurityScanConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> BatchDisassociateCodeSecurityScanConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: BatchDisassociateCodeSecurityScanConfigurationInput::builder(),
@@ -933,6 +938,33 @@ impl BatchDisassociateCodeSecurityScanConfigurationFluentBuilder {
     ) -> &BatchDisassociateCodeSecurityScanConfigurationInputBuilder {
         &self.input
     }
+    /// Appends one item to `disassociateConfigurationRequests`; see [`set_disassociate_configuration_requests`](Self::set_disassociate_configuration_requests) to set the whole list.
+    ///
+    /// A list of code repositories to disassociate from the specified scan configuration.
+    pub fn disassociate_configuration_requests(
+        mut self,
+        item: impl Into<DisassociateConfigurationRequest>,
+    ) -> Self {
+        self.input = self.input.disassociate_configuration_requests(item);
+        self
+    }
+    /// Sets or clears `disassociateConfigurationRequests`.
+    pub fn set_disassociate_configuration_requests(
+        mut self,
+        input: Option<Vec<DisassociateConfigurationRequest>>,
+    ) -> Self {
+        self.input = self.input.set_disassociate_configuration_requests(input);
+        self
+    }
+    /// The `disassociateConfigurationRequests` set so far.
+    pub fn get_disassociate_configuration_requests(
+        &self,
+    ) -> &Option<Vec<DisassociateConfigurationRequest>> {
+        self.input.get_disassociate_configuration_requests()
+    }
+}
+#[cfg(feature = "client-core")]
+impl BatchDisassociateCodeSecurityScanConfigurationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -988,31 +1020,69 @@ impl BatchDisassociateCodeSecurityScanConfigurationFluentBuilder {
         ),
         crate::Error<BatchDisassociateCodeSecurityScanConfigurationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `disassociateConfigurationRequests`; see [`set_disassociate_configuration_requests`](Self::set_disassociate_configuration_requests) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl BatchDisassociateCodeSecurityScanConfigurationFluentBuilder<
+    crate::blocking::Client,
+> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// A list of code repositories to disassociate from the specified scan configuration.
-    pub fn disassociate_configuration_requests(
-        mut self,
-        item: impl Into<DisassociateConfigurationRequest>,
-    ) -> Self {
-        self.input = self.input.disassociate_configuration_requests(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        BatchDisassociateCodeSecurityScanConfigurationOutput,
+        crate::Error<BatchDisassociateCodeSecurityScanConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `disassociateConfigurationRequests`.
-    pub fn set_disassociate_configuration_requests(
-        mut self,
-        input: Option<Vec<DisassociateConfigurationRequest>>,
-    ) -> Self {
-        self.input = self.input.set_disassociate_configuration_requests(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (
+            BatchDisassociateCodeSecurityScanConfigurationOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<BatchDisassociateCodeSecurityScanConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `disassociateConfigurationRequests` set so far.
-    pub fn get_disassociate_configuration_requests(
-        &self,
-    ) -> &Option<Vec<DisassociateConfigurationRequest>> {
-        self.input.get_disassociate_configuration_requests()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchDisassociateCodeSecurityScanConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: BatchDisassociateCodeSecurityScanConfigurationInput,
+    ) -> Result<
+        BatchDisassociateCodeSecurityScanConfigurationOutput,
+        crate::Error<BatchDisassociateCodeSecurityScanConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: BatchDisassociateCodeSecurityScanConfigurationInput,
+    ) -> Result<
+        (
+            BatchDisassociateCodeSecurityScanConfigurationOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<BatchDisassociateCodeSecurityScanConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

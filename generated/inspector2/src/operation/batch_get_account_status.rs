@@ -791,35 +791,39 @@ impl From<crate::error::InvalidResponseError> for BatchGetAccountStatusError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`BatchGetAccountStatus`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::batch_get_account_status`](crate::Client::batch_get_account_status).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    BatchGetAccountStatusInput,
+    BatchGetAccountStatusOutput,
+    BatchGetAccountStatusError,
+> = crate::client::Operation {
+    validate: BatchGetAccountStatusInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &BatchGetAccountStatusError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, BatchGetAccountStatusError::ThrottlingException(_) |
+            BatchGetAccountStatusError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`BatchGetAccountStatus`](self) call: set the input's members, then `send`. Made by the client's `batch_get_account_status` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct BatchGetAccountStatusFluentBuilder {
-    client: crate::Client,
+pub struct BatchGetAccountStatusFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: BatchGetAccountStatusInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl BatchGetAccountStatusFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        BatchGetAccountStatusInput,
-        BatchGetAccountStatusOutput,
-        BatchGetAccountStatusError,
-    > = crate::client::Operation {
-        validate: BatchGetAccountStatusInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &BatchGetAccountStatusError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, BatchGetAccountStatusError::ThrottlingException(_) |
-                BatchGetAccountStatusError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> BatchGetAccountStatusFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: BatchGetAccountStatusInput::builder(),
@@ -829,6 +833,25 @@ impl BatchGetAccountStatusFluentBuilder {
     pub fn as_input(&self) -> &BatchGetAccountStatusInputBuilder {
         &self.input
     }
+    /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
+    ///
+    /// The 12-digit Amazon Web Services account IDs of the accounts to retrieve Amazon Inspector status for.
+    pub fn account_ids(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.account_ids(item);
+        self
+    }
+    /// Sets or clears `accountIds`.
+    pub fn set_account_ids(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_account_ids(input);
+        self
+    }
+    /// The `accountIds` set so far.
+    pub fn get_account_ids(&self) -> &Option<Vec<String>> {
+        self.input.get_account_ids()
+    }
+}
+#[cfg(feature = "client-core")]
+impl BatchGetAccountStatusFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -872,23 +895,55 @@ impl BatchGetAccountStatusFluentBuilder {
         (BatchGetAccountStatusOutput, crate::client::ResponseMetadata),
         crate::Error<BatchGetAccountStatusError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl BatchGetAccountStatusFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The 12-digit Amazon Web Services account IDs of the accounts to retrieve Amazon Inspector status for.
-    pub fn account_ids(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.account_ids(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<BatchGetAccountStatusOutput, crate::Error<BatchGetAccountStatusError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `accountIds`.
-    pub fn set_account_ids(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_account_ids(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (BatchGetAccountStatusOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetAccountStatusError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `accountIds` set so far.
-    pub fn get_account_ids(&self) -> &Option<Vec<String>> {
-        self.input.get_account_ids()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchGetAccountStatusError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: BatchGetAccountStatusInput,
+    ) -> Result<BatchGetAccountStatusOutput, crate::Error<BatchGetAccountStatusError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: BatchGetAccountStatusInput,
+    ) -> Result<
+        (BatchGetAccountStatusOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetAccountStatusError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

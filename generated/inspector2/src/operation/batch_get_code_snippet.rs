@@ -763,35 +763,39 @@ impl From<crate::error::InvalidResponseError> for BatchGetCodeSnippetError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`BatchGetCodeSnippet`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::batch_get_code_snippet`](crate::Client::batch_get_code_snippet).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    BatchGetCodeSnippetInput,
+    BatchGetCodeSnippetOutput,
+    BatchGetCodeSnippetError,
+> = crate::client::Operation {
+    validate: BatchGetCodeSnippetInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &BatchGetCodeSnippetError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, BatchGetCodeSnippetError::ThrottlingException(_) |
+            BatchGetCodeSnippetError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`BatchGetCodeSnippet`](self) call: set the input's members, then `send`. Made by the client's `batch_get_code_snippet` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct BatchGetCodeSnippetFluentBuilder {
-    client: crate::Client,
+pub struct BatchGetCodeSnippetFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: BatchGetCodeSnippetInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl BatchGetCodeSnippetFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        BatchGetCodeSnippetInput,
-        BatchGetCodeSnippetOutput,
-        BatchGetCodeSnippetError,
-    > = crate::client::Operation {
-        validate: BatchGetCodeSnippetInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &BatchGetCodeSnippetError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, BatchGetCodeSnippetError::ThrottlingException(_) |
-                BatchGetCodeSnippetError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> BatchGetCodeSnippetFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: BatchGetCodeSnippetInput::builder(),
@@ -801,6 +805,25 @@ impl BatchGetCodeSnippetFluentBuilder {
     pub fn as_input(&self) -> &BatchGetCodeSnippetInputBuilder {
         &self.input
     }
+    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+    ///
+    /// An array of finding ARNs for the findings you want to retrieve code snippets from.
+    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.finding_arns(item);
+        self
+    }
+    /// Sets or clears `findingArns`.
+    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_finding_arns(input);
+        self
+    }
+    /// The `findingArns` set so far.
+    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_finding_arns()
+    }
+}
+#[cfg(feature = "client-core")]
+impl BatchGetCodeSnippetFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -844,23 +867,55 @@ impl BatchGetCodeSnippetFluentBuilder {
         (BatchGetCodeSnippetOutput, crate::client::ResponseMetadata),
         crate::Error<BatchGetCodeSnippetError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl BatchGetCodeSnippetFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// An array of finding ARNs for the findings you want to retrieve code snippets from.
-    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.finding_arns(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<BatchGetCodeSnippetOutput, crate::Error<BatchGetCodeSnippetError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `findingArns`.
-    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_finding_arns(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (BatchGetCodeSnippetOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetCodeSnippetError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `findingArns` set so far.
-    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_finding_arns()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchGetCodeSnippetError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: BatchGetCodeSnippetInput,
+    ) -> Result<BatchGetCodeSnippetOutput, crate::Error<BatchGetCodeSnippetError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: BatchGetCodeSnippetInput,
+    ) -> Result<
+        (BatchGetCodeSnippetOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetCodeSnippetError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -765,35 +765,39 @@ impl From<crate::error::InvalidResponseError> for BatchGetFindingDetailsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`BatchGetFindingDetails`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::batch_get_finding_details`](crate::Client::batch_get_finding_details).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    BatchGetFindingDetailsInput,
+    BatchGetFindingDetailsOutput,
+    BatchGetFindingDetailsError,
+> = crate::client::Operation {
+    validate: BatchGetFindingDetailsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &BatchGetFindingDetailsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, BatchGetFindingDetailsError::ThrottlingException(_) |
+            BatchGetFindingDetailsError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`BatchGetFindingDetails`](self) call: set the input's members, then `send`. Made by the client's `batch_get_finding_details` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct BatchGetFindingDetailsFluentBuilder {
-    client: crate::Client,
+pub struct BatchGetFindingDetailsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: BatchGetFindingDetailsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl BatchGetFindingDetailsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        BatchGetFindingDetailsInput,
-        BatchGetFindingDetailsOutput,
-        BatchGetFindingDetailsError,
-    > = crate::client::Operation {
-        validate: BatchGetFindingDetailsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &BatchGetFindingDetailsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, BatchGetFindingDetailsError::ThrottlingException(_) |
-                BatchGetFindingDetailsError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> BatchGetFindingDetailsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: BatchGetFindingDetailsInput::builder(),
@@ -803,6 +807,25 @@ impl BatchGetFindingDetailsFluentBuilder {
     pub fn as_input(&self) -> &BatchGetFindingDetailsInputBuilder {
         &self.input
     }
+    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+    ///
+    /// A list of finding ARNs.
+    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.finding_arns(item);
+        self
+    }
+    /// Sets or clears `findingArns`.
+    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_finding_arns(input);
+        self
+    }
+    /// The `findingArns` set so far.
+    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_finding_arns()
+    }
+}
+#[cfg(feature = "client-core")]
+impl BatchGetFindingDetailsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -852,23 +875,61 @@ impl BatchGetFindingDetailsFluentBuilder {
         (BatchGetFindingDetailsOutput, crate::client::ResponseMetadata),
         crate::Error<BatchGetFindingDetailsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl BatchGetFindingDetailsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// A list of finding ARNs.
-    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.finding_arns(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        BatchGetFindingDetailsOutput,
+        crate::Error<BatchGetFindingDetailsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `findingArns`.
-    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_finding_arns(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (BatchGetFindingDetailsOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetFindingDetailsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `findingArns` set so far.
-    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_finding_arns()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchGetFindingDetailsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: BatchGetFindingDetailsInput,
+    ) -> Result<
+        BatchGetFindingDetailsOutput,
+        crate::Error<BatchGetFindingDetailsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: BatchGetFindingDetailsInput,
+    ) -> Result<
+        (BatchGetFindingDetailsOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetFindingDetailsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -766,35 +766,39 @@ impl From<crate::error::InvalidResponseError> for BatchGetFreeTrialInfoError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`BatchGetFreeTrialInfo`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::batch_get_free_trial_info`](crate::Client::batch_get_free_trial_info).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    BatchGetFreeTrialInfoInput,
+    BatchGetFreeTrialInfoOutput,
+    BatchGetFreeTrialInfoError,
+> = crate::client::Operation {
+    validate: BatchGetFreeTrialInfoInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &BatchGetFreeTrialInfoError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, BatchGetFreeTrialInfoError::ThrottlingException(_) |
+            BatchGetFreeTrialInfoError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`BatchGetFreeTrialInfo`](self) call: set the input's members, then `send`. Made by the client's `batch_get_free_trial_info` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct BatchGetFreeTrialInfoFluentBuilder {
-    client: crate::Client,
+pub struct BatchGetFreeTrialInfoFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: BatchGetFreeTrialInfoInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl BatchGetFreeTrialInfoFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        BatchGetFreeTrialInfoInput,
-        BatchGetFreeTrialInfoOutput,
-        BatchGetFreeTrialInfoError,
-    > = crate::client::Operation {
-        validate: BatchGetFreeTrialInfoInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &BatchGetFreeTrialInfoError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, BatchGetFreeTrialInfoError::ThrottlingException(_) |
-                BatchGetFreeTrialInfoError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> BatchGetFreeTrialInfoFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: BatchGetFreeTrialInfoInput::builder(),
@@ -804,6 +808,25 @@ impl BatchGetFreeTrialInfoFluentBuilder {
     pub fn as_input(&self) -> &BatchGetFreeTrialInfoInputBuilder {
         &self.input
     }
+    /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
+    ///
+    /// The account IDs to get free trial status for.
+    pub fn account_ids(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.account_ids(item);
+        self
+    }
+    /// Sets or clears `accountIds`.
+    pub fn set_account_ids(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_account_ids(input);
+        self
+    }
+    /// The `accountIds` set so far.
+    pub fn get_account_ids(&self) -> &Option<Vec<String>> {
+        self.input.get_account_ids()
+    }
+}
+#[cfg(feature = "client-core")]
+impl BatchGetFreeTrialInfoFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -847,23 +870,55 @@ impl BatchGetFreeTrialInfoFluentBuilder {
         (BatchGetFreeTrialInfoOutput, crate::client::ResponseMetadata),
         crate::Error<BatchGetFreeTrialInfoError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl BatchGetFreeTrialInfoFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The account IDs to get free trial status for.
-    pub fn account_ids(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.account_ids(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<BatchGetFreeTrialInfoOutput, crate::Error<BatchGetFreeTrialInfoError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `accountIds`.
-    pub fn set_account_ids(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_account_ids(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (BatchGetFreeTrialInfoOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetFreeTrialInfoError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `accountIds` set so far.
-    pub fn get_account_ids(&self) -> &Option<Vec<String>> {
-        self.input.get_account_ids()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchGetFreeTrialInfoError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: BatchGetFreeTrialInfoInput,
+    ) -> Result<BatchGetFreeTrialInfoOutput, crate::Error<BatchGetFreeTrialInfoError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: BatchGetFreeTrialInfoInput,
+    ) -> Result<
+        (BatchGetFreeTrialInfoOutput, crate::client::ResponseMetadata),
+        crate::Error<BatchGetFreeTrialInfoError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

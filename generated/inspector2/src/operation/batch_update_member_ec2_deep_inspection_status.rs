@@ -815,36 +815,41 @@ for BatchUpdateMemberEc2DeepInspectionStatusError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`BatchUpdateMemberEc2DeepInspectionStatus`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::batch_update_member_ec2_deep_inspection_status`](crate::Client::batch_update_member_ec2_deep_inspection_status).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    BatchUpdateMemberEc2DeepInspectionStatusInput,
+    BatchUpdateMemberEc2DeepInspectionStatusOutput,
+    BatchUpdateMemberEc2DeepInspectionStatusError,
+> = crate::client::Operation {
+    validate: BatchUpdateMemberEc2DeepInspectionStatusInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &BatchUpdateMemberEc2DeepInspectionStatusError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, BatchUpdateMemberEc2DeepInspectionStatusError::ThrottlingException(_)
+            | BatchUpdateMemberEc2DeepInspectionStatusError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`BatchUpdateMemberEc2DeepInspectionStatus`](self) call: set the input's members, then `send`. Made by the client's `batch_update_member_ec2_deep_inspection_status` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder {
-    client: crate::Client,
+pub struct BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: BatchUpdateMemberEc2DeepInspectionStatusInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        BatchUpdateMemberEc2DeepInspectionStatusInput,
-        BatchUpdateMemberEc2DeepInspectionStatusOutput,
-        BatchUpdateMemberEc2DeepInspectionStatusError,
-    > = crate::client::Operation {
-        validate: BatchUpdateMemberEc2DeepInspectionStatusInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &BatchUpdateMemberEc2DeepInspectionStatusError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error,
-                BatchUpdateMemberEc2DeepInspectionStatusError::ThrottlingException(_) |
-                BatchUpdateMemberEc2DeepInspectionStatusError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: BatchUpdateMemberEc2DeepInspectionStatusInput::builder(),
@@ -854,6 +859,31 @@ impl BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder {
     pub fn as_input(&self) -> &BatchUpdateMemberEc2DeepInspectionStatusInputBuilder {
         &self.input
     }
+    /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
+    ///
+    /// The unique identifiers for the Amazon Web Services accounts to change Amazon Inspector deep inspection status for.
+    pub fn account_ids(
+        mut self,
+        item: impl Into<MemberAccountEc2DeepInspectionStatus>,
+    ) -> Self {
+        self.input = self.input.account_ids(item);
+        self
+    }
+    /// Sets or clears `accountIds`.
+    pub fn set_account_ids(
+        mut self,
+        input: Option<Vec<MemberAccountEc2DeepInspectionStatus>>,
+    ) -> Self {
+        self.input = self.input.set_account_ids(input);
+        self
+    }
+    /// The `accountIds` set so far.
+    pub fn get_account_ids(&self) -> &Option<Vec<MemberAccountEc2DeepInspectionStatus>> {
+        self.input.get_account_ids()
+    }
+}
+#[cfg(feature = "client-core")]
+impl BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -909,29 +939,67 @@ impl BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder {
         ),
         crate::Error<BatchUpdateMemberEc2DeepInspectionStatusError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The unique identifiers for the Amazon Web Services accounts to change Amazon Inspector deep inspection status for.
-    pub fn account_ids(
-        mut self,
-        item: impl Into<MemberAccountEc2DeepInspectionStatus>,
-    ) -> Self {
-        self.input = self.input.account_ids(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        BatchUpdateMemberEc2DeepInspectionStatusOutput,
+        crate::Error<BatchUpdateMemberEc2DeepInspectionStatusError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `accountIds`.
-    pub fn set_account_ids(
-        mut self,
-        input: Option<Vec<MemberAccountEc2DeepInspectionStatus>>,
-    ) -> Self {
-        self.input = self.input.set_account_ids(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (
+            BatchUpdateMemberEc2DeepInspectionStatusOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<BatchUpdateMemberEc2DeepInspectionStatusError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `accountIds` set so far.
-    pub fn get_account_ids(&self) -> &Option<Vec<MemberAccountEc2DeepInspectionStatus>> {
-        self.input.get_account_ids()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`BatchUpdateMemberEc2DeepInspectionStatusError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: BatchUpdateMemberEc2DeepInspectionStatusInput,
+    ) -> Result<
+        BatchUpdateMemberEc2DeepInspectionStatusOutput,
+        crate::Error<BatchUpdateMemberEc2DeepInspectionStatusError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: BatchUpdateMemberEc2DeepInspectionStatusInput,
+    ) -> Result<
+        (
+            BatchUpdateMemberEc2DeepInspectionStatusOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<BatchUpdateMemberEc2DeepInspectionStatusError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -655,35 +655,39 @@ impl From<crate::error::InvalidResponseError> for CancelSbomExportError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`CancelSbomExport`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::cancel_sbom_export`](crate::Client::cancel_sbom_export).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CancelSbomExportInput,
+    CancelSbomExportOutput,
+    CancelSbomExportError,
+> = crate::client::Operation {
+    validate: CancelSbomExportInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CancelSbomExportError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, CancelSbomExportError::ThrottlingException(_) |
+            CancelSbomExportError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CancelSbomExport`](self) call: set the input's members, then `send`. Made by the client's `cancel_sbom_export` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CancelSbomExportFluentBuilder {
-    client: crate::Client,
+pub struct CancelSbomExportFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CancelSbomExportInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CancelSbomExportFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CancelSbomExportInput,
-        CancelSbomExportOutput,
-        CancelSbomExportError,
-    > = crate::client::Operation {
-        validate: CancelSbomExportInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CancelSbomExportError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, CancelSbomExportError::ThrottlingException(_) |
-                CancelSbomExportError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CancelSbomExportFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CancelSbomExportInput::builder(),
@@ -693,6 +697,23 @@ impl CancelSbomExportFluentBuilder {
     pub fn as_input(&self) -> &CancelSbomExportInputBuilder {
         &self.input
     }
+    /// The report ID of the SBOM export to cancel.
+    pub fn report_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.report_id(input);
+        self
+    }
+    /// Sets or clears `reportId`.
+    pub fn set_report_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_report_id(input);
+        self
+    }
+    /// The `reportId` set so far.
+    pub fn get_report_id(&self) -> &Option<String> {
+        self.input.get_report_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CancelSbomExportFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -736,21 +757,55 @@ impl CancelSbomExportFluentBuilder {
         (CancelSbomExportOutput, crate::client::ResponseMetadata),
         crate::Error<CancelSbomExportError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The report ID of the SBOM export to cancel.
-    pub fn report_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.report_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl CancelSbomExportFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<CancelSbomExportOutput, crate::Error<CancelSbomExportError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `reportId`.
-    pub fn set_report_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_report_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CancelSbomExportOutput, crate::client::ResponseMetadata),
+        crate::Error<CancelSbomExportError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `reportId` set so far.
-    pub fn get_report_id(&self) -> &Option<String> {
-        self.input.get_report_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CancelSbomExportError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CancelSbomExportInput,
+    ) -> Result<CancelSbomExportOutput, crate::Error<CancelSbomExportError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CancelSbomExportInput,
+    ) -> Result<
+        (CancelSbomExportOutput, crate::client::ResponseMetadata),
+        crate::Error<CancelSbomExportError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

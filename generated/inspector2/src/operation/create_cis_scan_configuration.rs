@@ -923,35 +923,39 @@ impl From<crate::error::InvalidResponseError> for CreateCisScanConfigurationErro
         Self::InvalidResponse(error)
     }
 }
-/// A [`CreateCisScanConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_cis_scan_configuration`](crate::Client::create_cis_scan_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateCisScanConfigurationInput,
+    CreateCisScanConfigurationOutput,
+    CreateCisScanConfigurationError,
+> = crate::client::Operation {
+    validate: CreateCisScanConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateCisScanConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, CreateCisScanConfigurationError::ThrottlingException(_) |
+            CreateCisScanConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CreateCisScanConfiguration`](self) call: set the input's members, then `send`. Made by the client's `create_cis_scan_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateCisScanConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct CreateCisScanConfigurationFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateCisScanConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateCisScanConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateCisScanConfigurationInput,
-        CreateCisScanConfigurationOutput,
-        CreateCisScanConfigurationError,
-    > = crate::client::Operation {
-        validate: CreateCisScanConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateCisScanConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, CreateCisScanConfigurationError::ThrottlingException(_) |
-                CreateCisScanConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateCisScanConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateCisScanConfigurationInput::builder(),
@@ -960,57 +964,6 @@ impl CreateCisScanConfigurationFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &CreateCisScanConfigurationInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        CreateCisScanConfigurationOutput,
-        crate::Error<CreateCisScanConfigurationError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (CreateCisScanConfigurationOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateCisScanConfigurationError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateCisScanConfigurationError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: CreateCisScanConfigurationInput,
-    ) -> Result<
-        CreateCisScanConfigurationOutput,
-        crate::Error<CreateCisScanConfigurationError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: CreateCisScanConfigurationInput,
-    ) -> Result<
-        (CreateCisScanConfigurationOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateCisScanConfigurationError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The scan name for the CIS scan configuration.
     pub fn scan_name(mut self, input: impl Into<String>) -> Self {
@@ -1083,6 +1036,114 @@ impl CreateCisScanConfigurationFluentBuilder {
     /// The `tags` set so far.
     pub fn get_tags(&self) -> &Option<HashMap<String, String>> {
         self.input.get_tags()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateCisScanConfigurationFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateCisScanConfigurationOutput,
+        crate::Error<CreateCisScanConfigurationError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateCisScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCisScanConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateCisScanConfigurationError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: CreateCisScanConfigurationInput,
+    ) -> Result<
+        CreateCisScanConfigurationOutput,
+        crate::Error<CreateCisScanConfigurationError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: CreateCisScanConfigurationInput,
+    ) -> Result<
+        (CreateCisScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCisScanConfigurationError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CreateCisScanConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        CreateCisScanConfigurationOutput,
+        crate::Error<CreateCisScanConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateCisScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCisScanConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateCisScanConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateCisScanConfigurationInput,
+    ) -> Result<
+        CreateCisScanConfigurationOutput,
+        crate::Error<CreateCisScanConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateCisScanConfigurationInput,
+    ) -> Result<
+        (CreateCisScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCisScanConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

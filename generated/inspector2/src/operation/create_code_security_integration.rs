@@ -1033,35 +1033,39 @@ impl From<crate::error::InvalidResponseError> for CreateCodeSecurityIntegrationE
         Self::InvalidResponse(error)
     }
 }
-/// A [`CreateCodeSecurityIntegration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_code_security_integration`](crate::Client::create_code_security_integration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateCodeSecurityIntegrationInput,
+    CreateCodeSecurityIntegrationOutput,
+    CreateCodeSecurityIntegrationError,
+> = crate::client::Operation {
+    validate: CreateCodeSecurityIntegrationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateCodeSecurityIntegrationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, CreateCodeSecurityIntegrationError::ThrottlingException(_) |
+            CreateCodeSecurityIntegrationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CreateCodeSecurityIntegration`](self) call: set the input's members, then `send`. Made by the client's `create_code_security_integration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateCodeSecurityIntegrationFluentBuilder {
-    client: crate::Client,
+pub struct CreateCodeSecurityIntegrationFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateCodeSecurityIntegrationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateCodeSecurityIntegrationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateCodeSecurityIntegrationInput,
-        CreateCodeSecurityIntegrationOutput,
-        CreateCodeSecurityIntegrationError,
-    > = crate::client::Operation {
-        validate: CreateCodeSecurityIntegrationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateCodeSecurityIntegrationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, CreateCodeSecurityIntegrationError::ThrottlingException(_) |
-                CreateCodeSecurityIntegrationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateCodeSecurityIntegrationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateCodeSecurityIntegrationInput::builder(),
@@ -1070,57 +1074,6 @@ impl CreateCodeSecurityIntegrationFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &CreateCodeSecurityIntegrationInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        CreateCodeSecurityIntegrationOutput,
-        crate::Error<CreateCodeSecurityIntegrationError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (CreateCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateCodeSecurityIntegrationError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateCodeSecurityIntegrationError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: CreateCodeSecurityIntegrationInput,
-    ) -> Result<
-        CreateCodeSecurityIntegrationOutput,
-        crate::Error<CreateCodeSecurityIntegrationError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: CreateCodeSecurityIntegrationInput,
-    ) -> Result<
-        (CreateCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateCodeSecurityIntegrationError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the code security integration.
     pub fn name(mut self, input: impl Into<String>) -> Self {
@@ -1179,6 +1132,114 @@ impl CreateCodeSecurityIntegrationFluentBuilder {
     /// The `tags` set so far.
     pub fn get_tags(&self) -> &Option<HashMap<String, String>> {
         self.input.get_tags()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateCodeSecurityIntegrationFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateCodeSecurityIntegrationOutput,
+        crate::Error<CreateCodeSecurityIntegrationError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCodeSecurityIntegrationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateCodeSecurityIntegrationError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: CreateCodeSecurityIntegrationInput,
+    ) -> Result<
+        CreateCodeSecurityIntegrationOutput,
+        crate::Error<CreateCodeSecurityIntegrationError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: CreateCodeSecurityIntegrationInput,
+    ) -> Result<
+        (CreateCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCodeSecurityIntegrationError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CreateCodeSecurityIntegrationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        CreateCodeSecurityIntegrationOutput,
+        crate::Error<CreateCodeSecurityIntegrationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCodeSecurityIntegrationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateCodeSecurityIntegrationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateCodeSecurityIntegrationInput,
+    ) -> Result<
+        CreateCodeSecurityIntegrationOutput,
+        crate::Error<CreateCodeSecurityIntegrationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateCodeSecurityIntegrationInput,
+    ) -> Result<
+        (CreateCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCodeSecurityIntegrationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

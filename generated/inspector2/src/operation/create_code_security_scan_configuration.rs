@@ -998,35 +998,41 @@ for CreateCodeSecurityScanConfigurationError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`CreateCodeSecurityScanConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_code_security_scan_configuration`](crate::Client::create_code_security_scan_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateCodeSecurityScanConfigurationInput,
+    CreateCodeSecurityScanConfigurationOutput,
+    CreateCodeSecurityScanConfigurationError,
+> = crate::client::Operation {
+    validate: CreateCodeSecurityScanConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, CreateCodeSecurityScanConfigurationError::ThrottlingException(_) |
+            CreateCodeSecurityScanConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CreateCodeSecurityScanConfiguration`](self) call: set the input's members, then `send`. Made by the client's `create_code_security_scan_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateCodeSecurityScanConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct CreateCodeSecurityScanConfigurationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: CreateCodeSecurityScanConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateCodeSecurityScanConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateCodeSecurityScanConfigurationInput,
-        CreateCodeSecurityScanConfigurationOutput,
-        CreateCodeSecurityScanConfigurationError,
-    > = crate::client::Operation {
-        validate: CreateCodeSecurityScanConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, CreateCodeSecurityScanConfigurationError::ThrottlingException(_) |
-                CreateCodeSecurityScanConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateCodeSecurityScanConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateCodeSecurityScanConfigurationInput::builder(),
@@ -1035,57 +1041,6 @@ impl CreateCodeSecurityScanConfigurationFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &CreateCodeSecurityScanConfigurationInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        CreateCodeSecurityScanConfigurationOutput,
-        crate::Error<CreateCodeSecurityScanConfigurationError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (CreateCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateCodeSecurityScanConfigurationError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateCodeSecurityScanConfigurationError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: CreateCodeSecurityScanConfigurationInput,
-    ) -> Result<
-        CreateCodeSecurityScanConfigurationOutput,
-        crate::Error<CreateCodeSecurityScanConfigurationError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: CreateCodeSecurityScanConfigurationInput,
-    ) -> Result<
-        (CreateCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateCodeSecurityScanConfigurationError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the scan configuration.
     pub fn name(mut self, input: impl Into<String>) -> Self {
@@ -1166,6 +1121,114 @@ impl CreateCodeSecurityScanConfigurationFluentBuilder {
     /// The `tags` set so far.
     pub fn get_tags(&self) -> &Option<HashMap<String, String>> {
         self.input.get_tags()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateCodeSecurityScanConfigurationFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateCodeSecurityScanConfigurationOutput,
+        crate::Error<CreateCodeSecurityScanConfigurationError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCodeSecurityScanConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateCodeSecurityScanConfigurationError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: CreateCodeSecurityScanConfigurationInput,
+    ) -> Result<
+        CreateCodeSecurityScanConfigurationOutput,
+        crate::Error<CreateCodeSecurityScanConfigurationError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: CreateCodeSecurityScanConfigurationInput,
+    ) -> Result<
+        (CreateCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCodeSecurityScanConfigurationError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CreateCodeSecurityScanConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        CreateCodeSecurityScanConfigurationOutput,
+        crate::Error<CreateCodeSecurityScanConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCodeSecurityScanConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateCodeSecurityScanConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateCodeSecurityScanConfigurationInput,
+    ) -> Result<
+        CreateCodeSecurityScanConfigurationOutput,
+        crate::Error<CreateCodeSecurityScanConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateCodeSecurityScanConfigurationInput,
+    ) -> Result<
+        (CreateCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateCodeSecurityScanConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

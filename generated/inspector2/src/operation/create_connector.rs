@@ -1009,35 +1009,39 @@ impl From<crate::error::InvalidResponseError> for CreateConnectorError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`CreateConnector`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_connector`](crate::Client::create_connector).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateConnectorInput,
+    CreateConnectorOutput,
+    CreateConnectorError,
+> = crate::client::Operation {
+    validate: CreateConnectorInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateConnectorError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, CreateConnectorError::ThrottlingException(_) |
+            CreateConnectorError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CreateConnector`](self) call: set the input's members, then `send`. Made by the client's `create_connector` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateConnectorFluentBuilder {
-    client: crate::Client,
+pub struct CreateConnectorFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateConnectorInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateConnectorFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateConnectorInput,
-        CreateConnectorOutput,
-        CreateConnectorError,
-    > = crate::client::Operation {
-        validate: CreateConnectorInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateConnectorError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, CreateConnectorError::ThrottlingException(_) |
-                CreateConnectorError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateConnectorFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateConnectorInput::builder(),
@@ -1046,51 +1050,6 @@ impl CreateConnectorFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &CreateConnectorInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<CreateConnectorOutput, crate::Error<CreateConnectorError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (CreateConnectorOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateConnectorError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateConnectorError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: CreateConnectorInput,
-    ) -> Result<CreateConnectorOutput, crate::Error<CreateConnectorError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: CreateConnectorInput,
-    ) -> Result<
-        (CreateConnectorOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateConnectorError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// A unique, case-sensitive identifier that you provide to ensure that the operation completes no more than one time. If this token matches a previous request, the service ignores the request but does not return an error.
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
@@ -1177,6 +1136,102 @@ impl CreateConnectorFluentBuilder {
     /// The `tags` set so far.
     pub fn get_tags(&self) -> &Option<HashMap<String, String>> {
         self.input.get_tags()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateConnectorFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<CreateConnectorOutput, crate::Error<CreateConnectorError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateConnectorOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateConnectorError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateConnectorError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: CreateConnectorInput,
+    ) -> Result<CreateConnectorOutput, crate::Error<CreateConnectorError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: CreateConnectorInput,
+    ) -> Result<
+        (CreateConnectorOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateConnectorError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CreateConnectorFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<CreateConnectorOutput, crate::Error<CreateConnectorError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateConnectorOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateConnectorError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateConnectorError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateConnectorInput,
+    ) -> Result<CreateConnectorOutput, crate::Error<CreateConnectorError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateConnectorInput,
+    ) -> Result<
+        (CreateConnectorOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateConnectorError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -803,35 +803,39 @@ impl From<crate::error::InvalidResponseError> for CreateFindingsReportError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`CreateFindingsReport`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_findings_report`](crate::Client::create_findings_report).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateFindingsReportInput,
+    CreateFindingsReportOutput,
+    CreateFindingsReportError,
+> = crate::client::Operation {
+    validate: CreateFindingsReportInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateFindingsReportError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, CreateFindingsReportError::ThrottlingException(_) |
+            CreateFindingsReportError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CreateFindingsReport`](self) call: set the input's members, then `send`. Made by the client's `create_findings_report` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateFindingsReportFluentBuilder {
-    client: crate::Client,
+pub struct CreateFindingsReportFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateFindingsReportInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateFindingsReportFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateFindingsReportInput,
-        CreateFindingsReportOutput,
-        CreateFindingsReportError,
-    > = crate::client::Operation {
-        validate: CreateFindingsReportInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateFindingsReportError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, CreateFindingsReportError::ThrottlingException(_) |
-                CreateFindingsReportError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateFindingsReportFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateFindingsReportInput::builder(),
@@ -841,6 +845,51 @@ impl CreateFindingsReportFluentBuilder {
     pub fn as_input(&self) -> &CreateFindingsReportInputBuilder {
         &self.input
     }
+    /// The filter criteria to apply to the results of the finding report.
+    pub fn filter_criteria(mut self, input: impl Into<FilterCriteria>) -> Self {
+        self.input = self.input.filter_criteria(input);
+        self
+    }
+    /// Sets or clears `filterCriteria`.
+    pub fn set_filter_criteria(mut self, input: Option<FilterCriteria>) -> Self {
+        self.input = self.input.set_filter_criteria(input);
+        self
+    }
+    /// The `filterCriteria` set so far.
+    pub fn get_filter_criteria(&self) -> &Option<FilterCriteria> {
+        self.input.get_filter_criteria()
+    }
+    /// The format to generate the report in.
+    pub fn report_format(mut self, input: impl Into<ReportFormat>) -> Self {
+        self.input = self.input.report_format(input);
+        self
+    }
+    /// Sets or clears `reportFormat`.
+    pub fn set_report_format(mut self, input: Option<ReportFormat>) -> Self {
+        self.input = self.input.set_report_format(input);
+        self
+    }
+    /// The `reportFormat` set so far.
+    pub fn get_report_format(&self) -> &Option<ReportFormat> {
+        self.input.get_report_format()
+    }
+    /// The Amazon S3 export destination for the report.
+    pub fn s3_destination(mut self, input: impl Into<Destination>) -> Self {
+        self.input = self.input.s3_destination(input);
+        self
+    }
+    /// Sets or clears `s3Destination`.
+    pub fn set_s3_destination(mut self, input: Option<Destination>) -> Self {
+        self.input = self.input.set_s3_destination(input);
+        self
+    }
+    /// The `s3Destination` set so far.
+    pub fn get_s3_destination(&self) -> &Option<Destination> {
+        self.input.get_s3_destination()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateFindingsReportFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -884,49 +933,55 @@ impl CreateFindingsReportFluentBuilder {
         (CreateFindingsReportOutput, crate::client::ResponseMetadata),
         crate::Error<CreateFindingsReportError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The filter criteria to apply to the results of the finding report.
-    pub fn filter_criteria(mut self, input: impl Into<FilterCriteria>) -> Self {
-        self.input = self.input.filter_criteria(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl CreateFindingsReportFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<CreateFindingsReportOutput, crate::Error<CreateFindingsReportError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `filterCriteria`.
-    pub fn set_filter_criteria(mut self, input: Option<FilterCriteria>) -> Self {
-        self.input = self.input.set_filter_criteria(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateFindingsReportOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateFindingsReportError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `filterCriteria` set so far.
-    pub fn get_filter_criteria(&self) -> &Option<FilterCriteria> {
-        self.input.get_filter_criteria()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateFindingsReportError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateFindingsReportInput,
+    ) -> Result<CreateFindingsReportOutput, crate::Error<CreateFindingsReportError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The format to generate the report in.
-    pub fn report_format(mut self, input: impl Into<ReportFormat>) -> Self {
-        self.input = self.input.report_format(input);
-        self
-    }
-    /// Sets or clears `reportFormat`.
-    pub fn set_report_format(mut self, input: Option<ReportFormat>) -> Self {
-        self.input = self.input.set_report_format(input);
-        self
-    }
-    /// The `reportFormat` set so far.
-    pub fn get_report_format(&self) -> &Option<ReportFormat> {
-        self.input.get_report_format()
-    }
-    /// The Amazon S3 export destination for the report.
-    pub fn s3_destination(mut self, input: impl Into<Destination>) -> Self {
-        self.input = self.input.s3_destination(input);
-        self
-    }
-    /// Sets or clears `s3Destination`.
-    pub fn set_s3_destination(mut self, input: Option<Destination>) -> Self {
-        self.input = self.input.set_s3_destination(input);
-        self
-    }
-    /// The `s3Destination` set so far.
-    pub fn get_s3_destination(&self) -> &Option<Destination> {
-        self.input.get_s3_destination()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateFindingsReportInput,
+    ) -> Result<
+        (CreateFindingsReportOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateFindingsReportError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -798,35 +798,39 @@ impl From<crate::error::InvalidResponseError> for CreateSbomExportError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`CreateSbomExport`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_sbom_export`](crate::Client::create_sbom_export).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateSbomExportInput,
+    CreateSbomExportOutput,
+    CreateSbomExportError,
+> = crate::client::Operation {
+    validate: CreateSbomExportInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateSbomExportError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, CreateSbomExportError::ThrottlingException(_) |
+            CreateSbomExportError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CreateSbomExport`](self) call: set the input's members, then `send`. Made by the client's `create_sbom_export` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateSbomExportFluentBuilder {
-    client: crate::Client,
+pub struct CreateSbomExportFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateSbomExportInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateSbomExportFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateSbomExportInput,
-        CreateSbomExportOutput,
-        CreateSbomExportError,
-    > = crate::client::Operation {
-        validate: CreateSbomExportInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateSbomExportError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, CreateSbomExportError::ThrottlingException(_) |
-                CreateSbomExportError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateSbomExportFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateSbomExportInput::builder(),
@@ -835,51 +839,6 @@ impl CreateSbomExportFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &CreateSbomExportInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<CreateSbomExportOutput, crate::Error<CreateSbomExportError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (CreateSbomExportOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateSbomExportError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateSbomExportError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: CreateSbomExportInput,
-    ) -> Result<CreateSbomExportOutput, crate::Error<CreateSbomExportError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: CreateSbomExportInput,
-    ) -> Result<
-        (CreateSbomExportOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateSbomExportError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The resource filter criteria for the software bill of materials (SBOM) report.
     pub fn resource_filter_criteria(
@@ -928,6 +887,102 @@ impl CreateSbomExportFluentBuilder {
     /// The `s3Destination` set so far.
     pub fn get_s3_destination(&self) -> &Option<Destination> {
         self.input.get_s3_destination()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateSbomExportFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<CreateSbomExportOutput, crate::Error<CreateSbomExportError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateSbomExportOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateSbomExportError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateSbomExportError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: CreateSbomExportInput,
+    ) -> Result<CreateSbomExportOutput, crate::Error<CreateSbomExportError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: CreateSbomExportInput,
+    ) -> Result<
+        (CreateSbomExportOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateSbomExportError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CreateSbomExportFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<CreateSbomExportOutput, crate::Error<CreateSbomExportError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateSbomExportOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateSbomExportError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateSbomExportError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateSbomExportInput,
+    ) -> Result<CreateSbomExportOutput, crate::Error<CreateSbomExportError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateSbomExportInput,
+    ) -> Result<
+        (CreateSbomExportOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateSbomExportError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

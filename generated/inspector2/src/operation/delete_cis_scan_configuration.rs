@@ -690,35 +690,39 @@ impl From<crate::error::InvalidResponseError> for DeleteCisScanConfigurationErro
         Self::InvalidResponse(error)
     }
 }
-/// A [`DeleteCisScanConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_cis_scan_configuration`](crate::Client::delete_cis_scan_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteCisScanConfigurationInput,
+    DeleteCisScanConfigurationOutput,
+    DeleteCisScanConfigurationError,
+> = crate::client::Operation {
+    validate: DeleteCisScanConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteCisScanConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, DeleteCisScanConfigurationError::ThrottlingException(_) |
+            DeleteCisScanConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DeleteCisScanConfiguration`](self) call: set the input's members, then `send`. Made by the client's `delete_cis_scan_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteCisScanConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct DeleteCisScanConfigurationFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteCisScanConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteCisScanConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteCisScanConfigurationInput,
-        DeleteCisScanConfigurationOutput,
-        DeleteCisScanConfigurationError,
-    > = crate::client::Operation {
-        validate: DeleteCisScanConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteCisScanConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, DeleteCisScanConfigurationError::ThrottlingException(_) |
-                DeleteCisScanConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteCisScanConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteCisScanConfigurationInput::builder(),
@@ -728,6 +732,23 @@ impl DeleteCisScanConfigurationFluentBuilder {
     pub fn as_input(&self) -> &DeleteCisScanConfigurationInputBuilder {
         &self.input
     }
+    /// The ARN of the CIS scan configuration.
+    pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.scan_configuration_arn(input);
+        self
+    }
+    /// Sets or clears `scanConfigurationArn`.
+    pub fn set_scan_configuration_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_scan_configuration_arn(input);
+        self
+    }
+    /// The `scanConfigurationArn` set so far.
+    pub fn get_scan_configuration_arn(&self) -> &Option<String> {
+        self.input.get_scan_configuration_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteCisScanConfigurationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -777,21 +798,61 @@ impl DeleteCisScanConfigurationFluentBuilder {
         (DeleteCisScanConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteCisScanConfigurationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN of the CIS scan configuration.
-    pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.scan_configuration_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DeleteCisScanConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DeleteCisScanConfigurationOutput,
+        crate::Error<DeleteCisScanConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `scanConfigurationArn`.
-    pub fn set_scan_configuration_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_scan_configuration_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteCisScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteCisScanConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `scanConfigurationArn` set so far.
-    pub fn get_scan_configuration_arn(&self) -> &Option<String> {
-        self.input.get_scan_configuration_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteCisScanConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteCisScanConfigurationInput,
+    ) -> Result<
+        DeleteCisScanConfigurationOutput,
+        crate::Error<DeleteCisScanConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteCisScanConfigurationInput,
+    ) -> Result<
+        (DeleteCisScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteCisScanConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -686,35 +686,39 @@ impl From<crate::error::InvalidResponseError> for DeleteCodeSecurityIntegrationE
         Self::InvalidResponse(error)
     }
 }
-/// A [`DeleteCodeSecurityIntegration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_code_security_integration`](crate::Client::delete_code_security_integration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteCodeSecurityIntegrationInput,
+    DeleteCodeSecurityIntegrationOutput,
+    DeleteCodeSecurityIntegrationError,
+> = crate::client::Operation {
+    validate: DeleteCodeSecurityIntegrationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteCodeSecurityIntegrationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, DeleteCodeSecurityIntegrationError::ThrottlingException(_) |
+            DeleteCodeSecurityIntegrationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DeleteCodeSecurityIntegration`](self) call: set the input's members, then `send`. Made by the client's `delete_code_security_integration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteCodeSecurityIntegrationFluentBuilder {
-    client: crate::Client,
+pub struct DeleteCodeSecurityIntegrationFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteCodeSecurityIntegrationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteCodeSecurityIntegrationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteCodeSecurityIntegrationInput,
-        DeleteCodeSecurityIntegrationOutput,
-        DeleteCodeSecurityIntegrationError,
-    > = crate::client::Operation {
-        validate: DeleteCodeSecurityIntegrationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteCodeSecurityIntegrationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, DeleteCodeSecurityIntegrationError::ThrottlingException(_) |
-                DeleteCodeSecurityIntegrationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteCodeSecurityIntegrationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteCodeSecurityIntegrationInput::builder(),
@@ -724,6 +728,23 @@ impl DeleteCodeSecurityIntegrationFluentBuilder {
     pub fn as_input(&self) -> &DeleteCodeSecurityIntegrationInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) of the code security integration to delete.
+    pub fn integration_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.integration_arn(input);
+        self
+    }
+    /// Sets or clears `integrationArn`.
+    pub fn set_integration_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_integration_arn(input);
+        self
+    }
+    /// The `integrationArn` set so far.
+    pub fn get_integration_arn(&self) -> &Option<String> {
+        self.input.get_integration_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteCodeSecurityIntegrationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -773,21 +794,61 @@ impl DeleteCodeSecurityIntegrationFluentBuilder {
         (DeleteCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteCodeSecurityIntegrationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) of the code security integration to delete.
-    pub fn integration_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.integration_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DeleteCodeSecurityIntegrationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DeleteCodeSecurityIntegrationOutput,
+        crate::Error<DeleteCodeSecurityIntegrationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `integrationArn`.
-    pub fn set_integration_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_integration_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteCodeSecurityIntegrationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `integrationArn` set so far.
-    pub fn get_integration_arn(&self) -> &Option<String> {
-        self.input.get_integration_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteCodeSecurityIntegrationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteCodeSecurityIntegrationInput,
+    ) -> Result<
+        DeleteCodeSecurityIntegrationOutput,
+        crate::Error<DeleteCodeSecurityIntegrationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteCodeSecurityIntegrationInput,
+    ) -> Result<
+        (DeleteCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteCodeSecurityIntegrationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

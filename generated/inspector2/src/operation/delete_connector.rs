@@ -617,35 +617,39 @@ impl From<crate::error::InvalidResponseError> for DeleteConnectorError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DeleteConnector`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_connector`](crate::Client::delete_connector).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteConnectorInput,
+    DeleteConnectorOutput,
+    DeleteConnectorError,
+> = crate::client::Operation {
+    validate: DeleteConnectorInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteConnectorError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, DeleteConnectorError::ThrottlingException(_) |
+            DeleteConnectorError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DeleteConnector`](self) call: set the input's members, then `send`. Made by the client's `delete_connector` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteConnectorFluentBuilder {
-    client: crate::Client,
+pub struct DeleteConnectorFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteConnectorInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteConnectorFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteConnectorInput,
-        DeleteConnectorOutput,
-        DeleteConnectorError,
-    > = crate::client::Operation {
-        validate: DeleteConnectorInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteConnectorError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, DeleteConnectorError::ThrottlingException(_) |
-                DeleteConnectorError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteConnectorFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteConnectorInput::builder(),
@@ -655,6 +659,23 @@ impl DeleteConnectorFluentBuilder {
     pub fn as_input(&self) -> &DeleteConnectorInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) of the connector to delete.
+    pub fn connector_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.connector_arn(input);
+        self
+    }
+    /// Sets or clears `connectorArn`.
+    pub fn set_connector_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_connector_arn(input);
+        self
+    }
+    /// The `connectorArn` set so far.
+    pub fn get_connector_arn(&self) -> &Option<String> {
+        self.input.get_connector_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteConnectorFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -698,21 +719,55 @@ impl DeleteConnectorFluentBuilder {
         (DeleteConnectorOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteConnectorError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) of the connector to delete.
-    pub fn connector_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.connector_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DeleteConnectorFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DeleteConnectorOutput, crate::Error<DeleteConnectorError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `connectorArn`.
-    pub fn set_connector_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_connector_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteConnectorOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteConnectorError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `connectorArn` set so far.
-    pub fn get_connector_arn(&self) -> &Option<String> {
-        self.input.get_connector_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteConnectorError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteConnectorInput,
+    ) -> Result<DeleteConnectorOutput, crate::Error<DeleteConnectorError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteConnectorInput,
+    ) -> Result<
+        (DeleteConnectorOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteConnectorError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

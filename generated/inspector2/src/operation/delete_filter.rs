@@ -648,35 +648,39 @@ impl From<crate::error::InvalidResponseError> for DeleteFilterError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DeleteFilter`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_filter`](crate::Client::delete_filter).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteFilterInput,
+    DeleteFilterOutput,
+    DeleteFilterError,
+> = crate::client::Operation {
+    validate: DeleteFilterInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteFilterError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, DeleteFilterError::ThrottlingException(_) |
+            DeleteFilterError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DeleteFilter`](self) call: set the input's members, then `send`. Made by the client's `delete_filter` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteFilterFluentBuilder {
-    client: crate::Client,
+pub struct DeleteFilterFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteFilterInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteFilterFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteFilterInput,
-        DeleteFilterOutput,
-        DeleteFilterError,
-    > = crate::client::Operation {
-        validate: DeleteFilterInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteFilterError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, DeleteFilterError::ThrottlingException(_) |
-                DeleteFilterError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteFilterFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteFilterInput::builder(),
@@ -686,6 +690,23 @@ impl DeleteFilterFluentBuilder {
     pub fn as_input(&self) -> &DeleteFilterInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Number (ARN) of the filter to be deleted.
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.arn(input);
+        self
+    }
+    /// Sets or clears `arn`.
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_arn(input);
+        self
+    }
+    /// The `arn` set so far.
+    pub fn get_arn(&self) -> &Option<String> {
+        self.input.get_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteFilterFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -729,21 +750,53 @@ impl DeleteFilterFluentBuilder {
         (DeleteFilterOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteFilterError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Number (ARN) of the filter to be deleted.
-    pub fn arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DeleteFilterFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<DeleteFilterOutput, crate::Error<DeleteFilterError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `arn`.
-    pub fn set_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteFilterOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteFilterError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `arn` set so far.
-    pub fn get_arn(&self) -> &Option<String> {
-        self.input.get_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteFilterError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteFilterInput,
+    ) -> Result<DeleteFilterOutput, crate::Error<DeleteFilterError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteFilterInput,
+    ) -> Result<
+        (DeleteFilterOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteFilterError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

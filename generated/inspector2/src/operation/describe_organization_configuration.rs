@@ -643,35 +643,41 @@ for DescribeOrganizationConfigurationError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DescribeOrganizationConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_organization_configuration`](crate::Client::describe_organization_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DescribeOrganizationConfigurationInput,
+    DescribeOrganizationConfigurationOutput,
+    DescribeOrganizationConfigurationError,
+> = crate::client::Operation {
+    validate: DescribeOrganizationConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DescribeOrganizationConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, DescribeOrganizationConfigurationError::ThrottlingException(_) |
+            DescribeOrganizationConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DescribeOrganizationConfiguration`](self) call: set the input's members, then `send`. Made by the client's `describe_organization_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DescribeOrganizationConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct DescribeOrganizationConfigurationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: DescribeOrganizationConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DescribeOrganizationConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DescribeOrganizationConfigurationInput,
-        DescribeOrganizationConfigurationOutput,
-        DescribeOrganizationConfigurationError,
-    > = crate::client::Operation {
-        validate: DescribeOrganizationConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DescribeOrganizationConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, DescribeOrganizationConfigurationError::ThrottlingException(_) |
-                DescribeOrganizationConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DescribeOrganizationConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeOrganizationConfigurationInput::builder(),
@@ -681,6 +687,9 @@ impl DescribeOrganizationConfigurationFluentBuilder {
     pub fn as_input(&self) -> &DescribeOrganizationConfigurationInputBuilder {
         &self.input
     }
+}
+#[cfg(feature = "client-core")]
+impl DescribeOrganizationConfigurationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -730,7 +739,61 @@ impl DescribeOrganizationConfigurationFluentBuilder {
         (DescribeOrganizationConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeOrganizationConfigurationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl DescribeOrganizationConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DescribeOrganizationConfigurationOutput,
+        crate::Error<DescribeOrganizationConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeOrganizationConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeOrganizationConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeOrganizationConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DescribeOrganizationConfigurationInput,
+    ) -> Result<
+        DescribeOrganizationConfigurationOutput,
+        crate::Error<DescribeOrganizationConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DescribeOrganizationConfigurationInput,
+    ) -> Result<
+        (DescribeOrganizationConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeOrganizationConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

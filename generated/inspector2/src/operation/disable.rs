@@ -837,35 +837,39 @@ impl From<crate::error::InvalidResponseError> for DisableError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`Disable`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::disable`](crate::Client::disable).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DisableInput,
+    DisableOutput,
+    DisableError,
+> = crate::client::Operation {
+    validate: DisableInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DisableError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, DisableError::ThrottlingException(_) |
+            DisableError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`Disable`](self) call: set the input's members, then `send`. Made by the client's `disable` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DisableFluentBuilder {
-    client: crate::Client,
+pub struct DisableFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DisableInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DisableFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DisableInput,
-        DisableOutput,
-        DisableError,
-    > = crate::client::Operation {
-        validate: DisableInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DisableError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, DisableError::ThrottlingException(_) |
-                DisableError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DisableFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DisableInput::builder(),
@@ -875,6 +879,41 @@ impl DisableFluentBuilder {
     pub fn as_input(&self) -> &DisableInputBuilder {
         &self.input
     }
+    /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
+    ///
+    /// An array of account IDs you want to disable Amazon Inspector scans for.
+    pub fn account_ids(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.account_ids(item);
+        self
+    }
+    /// Sets or clears `accountIds`.
+    pub fn set_account_ids(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_account_ids(input);
+        self
+    }
+    /// The `accountIds` set so far.
+    pub fn get_account_ids(&self) -> &Option<Vec<String>> {
+        self.input.get_account_ids()
+    }
+    /// Appends one item to `resourceTypes`; see [`set_resource_types`](Self::set_resource_types) to set the whole list.
+    ///
+    /// The resource scan types you want to disable.
+    pub fn resource_types(mut self, item: impl Into<ResourceScanType>) -> Self {
+        self.input = self.input.resource_types(item);
+        self
+    }
+    /// Sets or clears `resourceTypes`.
+    pub fn set_resource_types(mut self, input: Option<Vec<ResourceScanType>>) -> Self {
+        self.input = self.input.set_resource_types(input);
+        self
+    }
+    /// The `resourceTypes` set so far.
+    pub fn get_resource_types(&self) -> &Option<Vec<ResourceScanType>> {
+        self.input.get_resource_types()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DisableFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -916,39 +955,53 @@ impl DisableFluentBuilder {
         (DisableOutput, crate::client::ResponseMetadata),
         crate::Error<DisableError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl DisableFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// An array of account IDs you want to disable Amazon Inspector scans for.
-    pub fn account_ids(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.account_ids(item);
-        self
-    }
-    /// Sets or clears `accountIds`.
-    pub fn set_account_ids(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_account_ids(input);
-        self
-    }
-    /// The `accountIds` set so far.
-    pub fn get_account_ids(&self) -> &Option<Vec<String>> {
-        self.input.get_account_ids()
-    }
-    /// Appends one item to `resourceTypes`; see [`set_resource_types`](Self::set_resource_types) to set the whole list.
+    /// # Errors
     ///
-    /// The resource scan types you want to disable.
-    pub fn resource_types(mut self, item: impl Into<ResourceScanType>) -> Self {
-        self.input = self.input.resource_types(item);
-        self
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<DisableOutput, crate::Error<DisableError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `resourceTypes`.
-    pub fn set_resource_types(mut self, input: Option<Vec<ResourceScanType>>) -> Self {
-        self.input = self.input.set_resource_types(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DisableOutput, crate::client::ResponseMetadata),
+        crate::Error<DisableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `resourceTypes` set so far.
-    pub fn get_resource_types(&self) -> &Option<Vec<ResourceScanType>> {
-        self.input.get_resource_types()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DisableError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DisableInput,
+    ) -> Result<DisableOutput, crate::Error<DisableError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DisableInput,
+    ) -> Result<
+        (DisableOutput, crate::client::ResponseMetadata),
+        crate::Error<DisableError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

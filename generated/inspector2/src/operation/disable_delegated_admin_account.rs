@@ -734,35 +734,39 @@ impl From<crate::error::InvalidResponseError> for DisableDelegatedAdminAccountEr
         Self::InvalidResponse(error)
     }
 }
-/// A [`DisableDelegatedAdminAccount`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::disable_delegated_admin_account`](crate::Client::disable_delegated_admin_account).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DisableDelegatedAdminAccountInput,
+    DisableDelegatedAdminAccountOutput,
+    DisableDelegatedAdminAccountError,
+> = crate::client::Operation {
+    validate: DisableDelegatedAdminAccountInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DisableDelegatedAdminAccountError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, DisableDelegatedAdminAccountError::ThrottlingException(_) |
+            DisableDelegatedAdminAccountError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DisableDelegatedAdminAccount`](self) call: set the input's members, then `send`. Made by the client's `disable_delegated_admin_account` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DisableDelegatedAdminAccountFluentBuilder {
-    client: crate::Client,
+pub struct DisableDelegatedAdminAccountFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DisableDelegatedAdminAccountInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DisableDelegatedAdminAccountFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DisableDelegatedAdminAccountInput,
-        DisableDelegatedAdminAccountOutput,
-        DisableDelegatedAdminAccountError,
-    > = crate::client::Operation {
-        validate: DisableDelegatedAdminAccountInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DisableDelegatedAdminAccountError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, DisableDelegatedAdminAccountError::ThrottlingException(_) |
-                DisableDelegatedAdminAccountError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DisableDelegatedAdminAccountFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DisableDelegatedAdminAccountInput::builder(),
@@ -772,6 +776,23 @@ impl DisableDelegatedAdminAccountFluentBuilder {
     pub fn as_input(&self) -> &DisableDelegatedAdminAccountInputBuilder {
         &self.input
     }
+    /// The Amazon Web Services account ID of the current Amazon Inspector delegated administrator.
+    pub fn delegated_admin_account_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.delegated_admin_account_id(input);
+        self
+    }
+    /// Sets or clears `delegatedAdminAccountId`.
+    pub fn set_delegated_admin_account_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_delegated_admin_account_id(input);
+        self
+    }
+    /// The `delegatedAdminAccountId` set so far.
+    pub fn get_delegated_admin_account_id(&self) -> &Option<String> {
+        self.input.get_delegated_admin_account_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DisableDelegatedAdminAccountFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -821,21 +842,61 @@ impl DisableDelegatedAdminAccountFluentBuilder {
         (DisableDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
         crate::Error<DisableDelegatedAdminAccountError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Web Services account ID of the current Amazon Inspector delegated administrator.
-    pub fn delegated_admin_account_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.delegated_admin_account_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DisableDelegatedAdminAccountFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        DisableDelegatedAdminAccountOutput,
+        crate::Error<DisableDelegatedAdminAccountError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `delegatedAdminAccountId`.
-    pub fn set_delegated_admin_account_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_delegated_admin_account_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DisableDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
+        crate::Error<DisableDelegatedAdminAccountError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `delegatedAdminAccountId` set so far.
-    pub fn get_delegated_admin_account_id(&self) -> &Option<String> {
-        self.input.get_delegated_admin_account_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DisableDelegatedAdminAccountError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DisableDelegatedAdminAccountInput,
+    ) -> Result<
+        DisableDelegatedAdminAccountOutput,
+        crate::Error<DisableDelegatedAdminAccountError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DisableDelegatedAdminAccountInput,
+    ) -> Result<
+        (DisableDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
+        crate::Error<DisableDelegatedAdminAccountError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -643,35 +643,39 @@ impl From<crate::error::InvalidResponseError> for DisassociateMemberError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DisassociateMember`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::disassociate_member`](crate::Client::disassociate_member).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DisassociateMemberInput,
+    DisassociateMemberOutput,
+    DisassociateMemberError,
+> = crate::client::Operation {
+    validate: DisassociateMemberInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DisassociateMemberError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, DisassociateMemberError::ThrottlingException(_) |
+            DisassociateMemberError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DisassociateMember`](self) call: set the input's members, then `send`. Made by the client's `disassociate_member` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DisassociateMemberFluentBuilder {
-    client: crate::Client,
+pub struct DisassociateMemberFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DisassociateMemberInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DisassociateMemberFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DisassociateMemberInput,
-        DisassociateMemberOutput,
-        DisassociateMemberError,
-    > = crate::client::Operation {
-        validate: DisassociateMemberInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DisassociateMemberError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, DisassociateMemberError::ThrottlingException(_) |
-                DisassociateMemberError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DisassociateMemberFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DisassociateMemberInput::builder(),
@@ -681,6 +685,23 @@ impl DisassociateMemberFluentBuilder {
     pub fn as_input(&self) -> &DisassociateMemberInputBuilder {
         &self.input
     }
+    /// The Amazon Web Services account ID of the member account to disassociate.
+    pub fn account_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.account_id(input);
+        self
+    }
+    /// Sets or clears `accountId`.
+    pub fn set_account_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_account_id(input);
+        self
+    }
+    /// The `accountId` set so far.
+    pub fn get_account_id(&self) -> &Option<String> {
+        self.input.get_account_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DisassociateMemberFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -724,21 +745,55 @@ impl DisassociateMemberFluentBuilder {
         (DisassociateMemberOutput, crate::client::ResponseMetadata),
         crate::Error<DisassociateMemberError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Web Services account ID of the member account to disassociate.
-    pub fn account_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.account_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl DisassociateMemberFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<DisassociateMemberOutput, crate::Error<DisassociateMemberError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `accountId`.
-    pub fn set_account_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_account_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DisassociateMemberOutput, crate::client::ResponseMetadata),
+        crate::Error<DisassociateMemberError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `accountId` set so far.
-    pub fn get_account_id(&self) -> &Option<String> {
-        self.input.get_account_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DisassociateMemberError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DisassociateMemberInput,
+    ) -> Result<DisassociateMemberOutput, crate::Error<DisassociateMemberError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DisassociateMemberInput,
+    ) -> Result<
+        (DisassociateMemberOutput, crate::client::ResponseMetadata),
+        crate::Error<DisassociateMemberError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -901,35 +901,39 @@ impl From<crate::error::InvalidResponseError> for EnableError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`Enable`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::enable`](crate::Client::enable).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    EnableInput,
+    EnableOutput,
+    EnableError,
+> = crate::client::Operation {
+    validate: EnableInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &EnableError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, EnableError::ThrottlingException(_) |
+            EnableError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`Enable`](self) call: set the input's members, then `send`. Made by the client's `enable` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct EnableFluentBuilder {
-    client: crate::Client,
+pub struct EnableFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: EnableInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl EnableFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        EnableInput,
-        EnableOutput,
-        EnableError,
-    > = crate::client::Operation {
-        validate: EnableInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &EnableError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, EnableError::ThrottlingException(_) |
-                EnableError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> EnableFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: EnableInput::builder(),
@@ -938,49 +942,6 @@ impl EnableFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &EnableInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(self) -> Result<EnableOutput, crate::Error<EnableError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (EnableOutput, crate::client::ResponseMetadata),
-        crate::Error<EnableError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`EnableError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: EnableInput,
-    ) -> Result<EnableOutput, crate::Error<EnableError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: EnableInput,
-    ) -> Result<
-        (EnableOutput, crate::client::ResponseMetadata),
-        crate::Error<EnableError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
     ///
@@ -1027,6 +988,98 @@ impl EnableFluentBuilder {
     /// The `clientToken` set so far.
     pub fn get_client_token(&self) -> &Option<String> {
         self.input.get_client_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl EnableFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(self) -> Result<EnableOutput, crate::Error<EnableError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (EnableOutput, crate::client::ResponseMetadata),
+        crate::Error<EnableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`EnableError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: EnableInput,
+    ) -> Result<EnableOutput, crate::Error<EnableError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: EnableInput,
+    ) -> Result<
+        (EnableOutput, crate::client::ResponseMetadata),
+        crate::Error<EnableError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl EnableFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<EnableOutput, crate::Error<EnableError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (EnableOutput, crate::client::ResponseMetadata),
+        crate::Error<EnableError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`EnableError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: EnableInput,
+    ) -> Result<EnableOutput, crate::Error<EnableError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: EnableInput,
+    ) -> Result<
+        (EnableOutput, crate::client::ResponseMetadata),
+        crate::Error<EnableError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -797,35 +797,39 @@ impl From<crate::error::InvalidResponseError> for EnableDelegatedAdminAccountErr
         Self::InvalidResponse(error)
     }
 }
-/// A [`EnableDelegatedAdminAccount`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::enable_delegated_admin_account`](crate::Client::enable_delegated_admin_account).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    EnableDelegatedAdminAccountInput,
+    EnableDelegatedAdminAccountOutput,
+    EnableDelegatedAdminAccountError,
+> = crate::client::Operation {
+    validate: EnableDelegatedAdminAccountInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &EnableDelegatedAdminAccountError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, EnableDelegatedAdminAccountError::ThrottlingException(_) |
+            EnableDelegatedAdminAccountError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`EnableDelegatedAdminAccount`](self) call: set the input's members, then `send`. Made by the client's `enable_delegated_admin_account` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct EnableDelegatedAdminAccountFluentBuilder {
-    client: crate::Client,
+pub struct EnableDelegatedAdminAccountFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: EnableDelegatedAdminAccountInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl EnableDelegatedAdminAccountFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        EnableDelegatedAdminAccountInput,
-        EnableDelegatedAdminAccountOutput,
-        EnableDelegatedAdminAccountError,
-    > = crate::client::Operation {
-        validate: EnableDelegatedAdminAccountInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &EnableDelegatedAdminAccountError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, EnableDelegatedAdminAccountError::ThrottlingException(_) |
-                EnableDelegatedAdminAccountError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> EnableDelegatedAdminAccountFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: EnableDelegatedAdminAccountInput::builder(),
@@ -835,6 +839,37 @@ impl EnableDelegatedAdminAccountFluentBuilder {
     pub fn as_input(&self) -> &EnableDelegatedAdminAccountInputBuilder {
         &self.input
     }
+    /// The Amazon Web Services account ID of the Amazon Inspector delegated administrator.
+    pub fn delegated_admin_account_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.delegated_admin_account_id(input);
+        self
+    }
+    /// Sets or clears `delegatedAdminAccountId`.
+    pub fn set_delegated_admin_account_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_delegated_admin_account_id(input);
+        self
+    }
+    /// The `delegatedAdminAccountId` set so far.
+    pub fn get_delegated_admin_account_id(&self) -> &Option<String> {
+        self.input.get_delegated_admin_account_id()
+    }
+    /// The idempotency token for the request.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.client_token(input);
+        self
+    }
+    /// Sets or clears `clientToken`.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_client_token(input);
+        self
+    }
+    /// The `clientToken` set so far.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.input.get_client_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl EnableDelegatedAdminAccountFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -884,35 +919,61 @@ impl EnableDelegatedAdminAccountFluentBuilder {
         (EnableDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
         crate::Error<EnableDelegatedAdminAccountError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Web Services account ID of the Amazon Inspector delegated administrator.
-    pub fn delegated_admin_account_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.delegated_admin_account_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl EnableDelegatedAdminAccountFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        EnableDelegatedAdminAccountOutput,
+        crate::Error<EnableDelegatedAdminAccountError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `delegatedAdminAccountId`.
-    pub fn set_delegated_admin_account_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_delegated_admin_account_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (EnableDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
+        crate::Error<EnableDelegatedAdminAccountError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `delegatedAdminAccountId` set so far.
-    pub fn get_delegated_admin_account_id(&self) -> &Option<String> {
-        self.input.get_delegated_admin_account_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`EnableDelegatedAdminAccountError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: EnableDelegatedAdminAccountInput,
+    ) -> Result<
+        EnableDelegatedAdminAccountOutput,
+        crate::Error<EnableDelegatedAdminAccountError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The idempotency token for the request.
-    pub fn client_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.client_token(input);
-        self
-    }
-    /// Sets or clears `clientToken`.
-    pub fn set_client_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_client_token(input);
-        self
-    }
-    /// The `clientToken` set so far.
-    pub fn get_client_token(&self) -> &Option<String> {
-        self.input.get_client_token()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: EnableDelegatedAdminAccountInput,
+    ) -> Result<
+        (EnableDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
+        crate::Error<EnableDelegatedAdminAccountError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -851,35 +851,39 @@ impl From<crate::error::InvalidResponseError> for GetCisScanReportError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetCisScanReport`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_cis_scan_report`](crate::Client::get_cis_scan_report).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetCisScanReportInput,
+    GetCisScanReportOutput,
+    GetCisScanReportError,
+> = crate::client::Operation {
+    validate: GetCisScanReportInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetCisScanReportError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, GetCisScanReportError::ThrottlingException(_) |
+            GetCisScanReportError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetCisScanReport`](self) call: set the input's members, then `send`. Made by the client's `get_cis_scan_report` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetCisScanReportFluentBuilder {
-    client: crate::Client,
+pub struct GetCisScanReportFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetCisScanReportInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetCisScanReportFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetCisScanReportInput,
-        GetCisScanReportOutput,
-        GetCisScanReportError,
-    > = crate::client::Operation {
-        validate: GetCisScanReportInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetCisScanReportError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, GetCisScanReportError::ThrottlingException(_) |
-                GetCisScanReportError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetCisScanReportFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetCisScanReportInput::builder(),
@@ -888,51 +892,6 @@ impl GetCisScanReportFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &GetCisScanReportInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<GetCisScanReportOutput, crate::Error<GetCisScanReportError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (GetCisScanReportOutput, crate::client::ResponseMetadata),
-        crate::Error<GetCisScanReportError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetCisScanReportError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: GetCisScanReportInput,
-    ) -> Result<GetCisScanReportOutput, crate::Error<GetCisScanReportError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: GetCisScanReportInput,
-    ) -> Result<
-        (GetCisScanReportOutput, crate::client::ResponseMetadata),
-        crate::Error<GetCisScanReportError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The scan ARN.
     pub fn scan_arn(mut self, input: impl Into<String>) -> Self {
@@ -977,6 +936,102 @@ impl GetCisScanReportFluentBuilder {
     /// The `reportFormat` set so far.
     pub fn get_report_format(&self) -> &Option<CisReportFormat> {
         self.input.get_report_format()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetCisScanReportFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<GetCisScanReportOutput, crate::Error<GetCisScanReportError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetCisScanReportOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCisScanReportError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetCisScanReportError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: GetCisScanReportInput,
+    ) -> Result<GetCisScanReportOutput, crate::Error<GetCisScanReportError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: GetCisScanReportInput,
+    ) -> Result<
+        (GetCisScanReportOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCisScanReportError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl GetCisScanReportFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<GetCisScanReportOutput, crate::Error<GetCisScanReportError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetCisScanReportOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCisScanReportError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetCisScanReportError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetCisScanReportInput,
+    ) -> Result<GetCisScanReportOutput, crate::Error<GetCisScanReportError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetCisScanReportInput,
+    ) -> Result<
+        (GetCisScanReportOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCisScanReportError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -1103,35 +1103,39 @@ impl From<crate::error::InvalidResponseError> for GetCisScanResultDetailsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetCisScanResultDetails`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_cis_scan_result_details`](crate::Client::get_cis_scan_result_details).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetCisScanResultDetailsInput,
+    GetCisScanResultDetailsOutput,
+    GetCisScanResultDetailsError,
+> = crate::client::Operation {
+    validate: GetCisScanResultDetailsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetCisScanResultDetailsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, GetCisScanResultDetailsError::ThrottlingException(_) |
+            GetCisScanResultDetailsError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetCisScanResultDetails`](self) call: set the input's members, then `send`. Made by the client's `get_cis_scan_result_details` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetCisScanResultDetailsFluentBuilder {
-    client: crate::Client,
+pub struct GetCisScanResultDetailsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetCisScanResultDetailsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetCisScanResultDetailsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetCisScanResultDetailsInput,
-        GetCisScanResultDetailsOutput,
-        GetCisScanResultDetailsError,
-    > = crate::client::Operation {
-        validate: GetCisScanResultDetailsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetCisScanResultDetailsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, GetCisScanResultDetailsError::ThrottlingException(_) |
-                GetCisScanResultDetailsError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetCisScanResultDetailsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetCisScanResultDetailsInput::builder(),
@@ -1140,57 +1144,6 @@ impl GetCisScanResultDetailsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &GetCisScanResultDetailsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        GetCisScanResultDetailsOutput,
-        crate::Error<GetCisScanResultDetailsError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (GetCisScanResultDetailsOutput, crate::client::ResponseMetadata),
-        crate::Error<GetCisScanResultDetailsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetCisScanResultDetailsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: GetCisScanResultDetailsInput,
-    ) -> Result<
-        GetCisScanResultDetailsOutput,
-        crate::Error<GetCisScanResultDetailsError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: GetCisScanResultDetailsInput,
-    ) -> Result<
-        (GetCisScanResultDetailsOutput, crate::client::ResponseMetadata),
-        crate::Error<GetCisScanResultDetailsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The scan ARN.
     pub fn scan_arn(mut self, input: impl Into<String>) -> Self {
@@ -1312,27 +1265,138 @@ impl GetCisScanResultDetailsFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl GetCisScanResultDetailsFluentBuilder {
+impl GetCisScanResultDetailsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetCisScanResultDetailsOutput,
+        crate::Error<GetCisScanResultDetailsError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetCisScanResultDetailsOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCisScanResultDetailsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetCisScanResultDetailsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: GetCisScanResultDetailsInput,
+    ) -> Result<
+        GetCisScanResultDetailsOutput,
+        crate::Error<GetCisScanResultDetailsError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: GetCisScanResultDetailsInput,
+    ) -> Result<
+        (GetCisScanResultDetailsOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCisScanResultDetailsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl GetCisScanResultDetailsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        GetCisScanResultDetailsOutput,
+        crate::Error<GetCisScanResultDetailsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetCisScanResultDetailsOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCisScanResultDetailsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetCisScanResultDetailsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetCisScanResultDetailsInput,
+    ) -> Result<
+        GetCisScanResultDetailsOutput,
+        crate::Error<GetCisScanResultDetailsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetCisScanResultDetailsInput,
+    ) -> Result<
+        (GetCisScanResultDetailsOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCisScanResultDetailsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetCisScanResultDetailsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> GetCisScanResultDetailsPaginator {
+    pub fn into_paginator(self) -> GetCisScanResultDetailsPaginator<C> {
         GetCisScanResultDetailsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`GetCisScanResultDetails`](self) call. Made by [`GetCisScanResultDetailsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetCisScanResultDetailsPaginator {
-    fluent: GetCisScanResultDetailsFluentBuilder,
+pub struct GetCisScanResultDetailsPaginator<C = crate::client::DefaultClient> {
+    fluent: GetCisScanResultDetailsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl GetCisScanResultDetailsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetCisScanResultDetailsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl GetCisScanResultDetailsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -1350,10 +1414,9 @@ impl GetCisScanResultDetailsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            GetCisScanResultDetailsFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            GetCisScanResultDetailsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1401,6 +1464,75 @@ impl GetCisScanResultDetailsPaginator {
                     .extend(page.scan_result_details.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl GetCisScanResultDetailsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        GetCisScanResultDetailsOutput,
+        GetCisScanResultDetailsError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        GetCisScanResultDetailsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &GetCisScanResultDetailsOutput| page.next_token.as_deref(),
+                    |input: &mut GetCisScanResultDetailsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`scanResultDetails`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::CisScanResultDetails,
+        GetCisScanResultDetailsError,
+    > {
+        self.send()
+            .flat_map_items(|page: GetCisScanResultDetailsOutput| {
+                page.scan_result_details.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `scanResultDetails` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        GetCisScanResultDetailsOutput,
+        crate::Error<GetCisScanResultDetailsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut GetCisScanResultDetailsOutput,
+                page: GetCisScanResultDetailsOutput|
+            {
+                full.scan_result_details
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.scan_result_details.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

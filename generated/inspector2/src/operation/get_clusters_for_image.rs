@@ -817,35 +817,39 @@ impl From<crate::error::InvalidResponseError> for GetClustersForImageError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetClustersForImage`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_clusters_for_image`](crate::Client::get_clusters_for_image).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetClustersForImageInput,
+    GetClustersForImageOutput,
+    GetClustersForImageError,
+> = crate::client::Operation {
+    validate: GetClustersForImageInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetClustersForImageError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, GetClustersForImageError::ThrottlingException(_) |
+            GetClustersForImageError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetClustersForImage`](self) call: set the input's members, then `send`. Made by the client's `get_clusters_for_image` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetClustersForImageFluentBuilder {
-    client: crate::Client,
+pub struct GetClustersForImageFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetClustersForImageInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetClustersForImageFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetClustersForImageInput,
-        GetClustersForImageOutput,
-        GetClustersForImageError,
-    > = crate::client::Operation {
-        validate: GetClustersForImageInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetClustersForImageError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, GetClustersForImageError::ThrottlingException(_) |
-                GetClustersForImageError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetClustersForImageFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetClustersForImageInput::builder(),
@@ -854,51 +858,6 @@ impl GetClustersForImageFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &GetClustersForImageInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<GetClustersForImageOutput, crate::Error<GetClustersForImageError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (GetClustersForImageOutput, crate::client::ResponseMetadata),
-        crate::Error<GetClustersForImageError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetClustersForImageError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: GetClustersForImageInput,
-    ) -> Result<GetClustersForImageOutput, crate::Error<GetClustersForImageError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: GetClustersForImageInput,
-    ) -> Result<
-        (GetClustersForImageOutput, crate::client::ResponseMetadata),
-        crate::Error<GetClustersForImageError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The resource Id for the Amazon ECR image.
     pub fn filter(mut self, input: impl Into<ClusterForImageFilterCriteria>) -> Self {
@@ -944,27 +903,126 @@ impl GetClustersForImageFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl GetClustersForImageFluentBuilder {
+impl GetClustersForImageFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<GetClustersForImageOutput, crate::Error<GetClustersForImageError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetClustersForImageOutput, crate::client::ResponseMetadata),
+        crate::Error<GetClustersForImageError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetClustersForImageError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: GetClustersForImageInput,
+    ) -> Result<GetClustersForImageOutput, crate::Error<GetClustersForImageError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: GetClustersForImageInput,
+    ) -> Result<
+        (GetClustersForImageOutput, crate::client::ResponseMetadata),
+        crate::Error<GetClustersForImageError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl GetClustersForImageFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<GetClustersForImageOutput, crate::Error<GetClustersForImageError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetClustersForImageOutput, crate::client::ResponseMetadata),
+        crate::Error<GetClustersForImageError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetClustersForImageError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetClustersForImageInput,
+    ) -> Result<GetClustersForImageOutput, crate::Error<GetClustersForImageError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetClustersForImageInput,
+    ) -> Result<
+        (GetClustersForImageOutput, crate::client::ResponseMetadata),
+        crate::Error<GetClustersForImageError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetClustersForImageFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> GetClustersForImagePaginator {
+    pub fn into_paginator(self) -> GetClustersForImagePaginator<C> {
         GetClustersForImagePaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`GetClustersForImage`](self) call. Made by [`GetClustersForImageFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetClustersForImagePaginator {
-    fluent: GetClustersForImageFluentBuilder,
+pub struct GetClustersForImagePaginator<C = crate::client::DefaultClient> {
+    fluent: GetClustersForImageFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl GetClustersForImagePaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetClustersForImagePaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl GetClustersForImagePaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -979,7 +1037,9 @@ impl GetClustersForImagePaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            GetClustersForImageFluentBuilder::send_input(client, input)
+                            GetClustersForImageFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1019,6 +1079,64 @@ impl GetClustersForImagePaginator {
                 full.cluster.extend(page.cluster);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl GetClustersForImagePaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<GetClustersForImageOutput, GetClustersForImageError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        GetClustersForImageFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &GetClustersForImageOutput| page.next_token.as_deref(),
+                    |input: &mut GetClustersForImageInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`cluster`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::ClusterInformation,
+        GetClustersForImageError,
+    > {
+        self.send().flat_map_items(|page: GetClustersForImageOutput| page.cluster)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `cluster` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<GetClustersForImageOutput, crate::Error<GetClustersForImageError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut GetClustersForImageOutput,
+                page: GetClustersForImageOutput|
+            {
+                full.cluster.extend(page.cluster);
+            })?;
         full.next_token = None;
         Ok(full)
     }

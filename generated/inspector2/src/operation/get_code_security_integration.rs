@@ -1206,35 +1206,39 @@ impl From<crate::error::InvalidResponseError> for GetCodeSecurityIntegrationErro
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetCodeSecurityIntegration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_code_security_integration`](crate::Client::get_code_security_integration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetCodeSecurityIntegrationInput,
+    GetCodeSecurityIntegrationOutput,
+    GetCodeSecurityIntegrationError,
+> = crate::client::Operation {
+    validate: GetCodeSecurityIntegrationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetCodeSecurityIntegrationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, GetCodeSecurityIntegrationError::ThrottlingException(_) |
+            GetCodeSecurityIntegrationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetCodeSecurityIntegration`](self) call: set the input's members, then `send`. Made by the client's `get_code_security_integration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetCodeSecurityIntegrationFluentBuilder {
-    client: crate::Client,
+pub struct GetCodeSecurityIntegrationFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetCodeSecurityIntegrationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetCodeSecurityIntegrationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetCodeSecurityIntegrationInput,
-        GetCodeSecurityIntegrationOutput,
-        GetCodeSecurityIntegrationError,
-    > = crate::client::Operation {
-        validate: GetCodeSecurityIntegrationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetCodeSecurityIntegrationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, GetCodeSecurityIntegrationError::ThrottlingException(_) |
-                GetCodeSecurityIntegrationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetCodeSecurityIntegrationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetCodeSecurityIntegrationInput::builder(),
@@ -1244,6 +1248,39 @@ impl GetCodeSecurityIntegrationFluentBuilder {
     pub fn as_input(&self) -> &GetCodeSecurityIntegrationInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) of the code security integration to retrieve.
+    pub fn integration_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.integration_arn(input);
+        self
+    }
+    /// Sets or clears `integrationArn`.
+    pub fn set_integration_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_integration_arn(input);
+        self
+    }
+    /// The `integrationArn` set so far.
+    pub fn get_integration_arn(&self) -> &Option<String> {
+        self.input.get_integration_arn()
+    }
+    /// Inserts one entry into `tags`; see [`set_tags`](Self::set_tags) to set the whole map.
+    ///
+    /// The tags associated with the code security integration.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.input = self.input.tags(key, value);
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
+        self.input = self.input.set_tags(input);
+        self
+    }
+    /// The `tags` set so far.
+    pub fn get_tags(&self) -> &Option<HashMap<String, String>> {
+        self.input.get_tags()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetCodeSecurityIntegrationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -1293,37 +1330,61 @@ impl GetCodeSecurityIntegrationFluentBuilder {
         (GetCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
         crate::Error<GetCodeSecurityIntegrationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) of the code security integration to retrieve.
-    pub fn integration_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.integration_arn(input);
-        self
-    }
-    /// Sets or clears `integrationArn`.
-    pub fn set_integration_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_integration_arn(input);
-        self
-    }
-    /// The `integrationArn` set so far.
-    pub fn get_integration_arn(&self) -> &Option<String> {
-        self.input.get_integration_arn()
-    }
-    /// Inserts one entry into `tags`; see [`set_tags`](Self::set_tags) to set the whole map.
+}
+#[cfg(feature = "blocking")]
+impl GetCodeSecurityIntegrationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The tags associated with the code security integration.
-    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.input = self.input.tags(key, value);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        GetCodeSecurityIntegrationOutput,
+        crate::Error<GetCodeSecurityIntegrationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `tags`.
-    pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
-        self.input = self.input.set_tags(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCodeSecurityIntegrationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `tags` set so far.
-    pub fn get_tags(&self) -> &Option<HashMap<String, String>> {
-        self.input.get_tags()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetCodeSecurityIntegrationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetCodeSecurityIntegrationInput,
+    ) -> Result<
+        GetCodeSecurityIntegrationOutput,
+        crate::Error<GetCodeSecurityIntegrationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetCodeSecurityIntegrationInput,
+    ) -> Result<
+        (GetCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCodeSecurityIntegrationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -1078,35 +1078,39 @@ impl From<crate::error::InvalidResponseError> for GetCodeSecurityScanError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetCodeSecurityScan`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_code_security_scan`](crate::Client::get_code_security_scan).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetCodeSecurityScanInput,
+    GetCodeSecurityScanOutput,
+    GetCodeSecurityScanError,
+> = crate::client::Operation {
+    validate: GetCodeSecurityScanInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetCodeSecurityScanError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, GetCodeSecurityScanError::ThrottlingException(_) |
+            GetCodeSecurityScanError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetCodeSecurityScan`](self) call: set the input's members, then `send`. Made by the client's `get_code_security_scan` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetCodeSecurityScanFluentBuilder {
-    client: crate::Client,
+pub struct GetCodeSecurityScanFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetCodeSecurityScanInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetCodeSecurityScanFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetCodeSecurityScanInput,
-        GetCodeSecurityScanOutput,
-        GetCodeSecurityScanError,
-    > = crate::client::Operation {
-        validate: GetCodeSecurityScanInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetCodeSecurityScanError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, GetCodeSecurityScanError::ThrottlingException(_) |
-                GetCodeSecurityScanError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetCodeSecurityScanFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetCodeSecurityScanInput::builder(),
@@ -1116,6 +1120,37 @@ impl GetCodeSecurityScanFluentBuilder {
     pub fn as_input(&self) -> &GetCodeSecurityScanInputBuilder {
         &self.input
     }
+    /// The resource identifier for the code repository that was scanned.
+    pub fn resource(mut self, input: impl Into<CodeSecurityResource>) -> Self {
+        self.input = self.input.resource(input);
+        self
+    }
+    /// Sets or clears `resource`.
+    pub fn set_resource(mut self, input: Option<CodeSecurityResource>) -> Self {
+        self.input = self.input.set_resource(input);
+        self
+    }
+    /// The `resource` set so far.
+    pub fn get_resource(&self) -> &Option<CodeSecurityResource> {
+        self.input.get_resource()
+    }
+    /// The unique identifier of the scan to retrieve.
+    pub fn scan_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.scan_id(input);
+        self
+    }
+    /// Sets or clears `scanId`.
+    pub fn set_scan_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_scan_id(input);
+        self
+    }
+    /// The `scanId` set so far.
+    pub fn get_scan_id(&self) -> &Option<String> {
+        self.input.get_scan_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetCodeSecurityScanFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -1159,35 +1194,55 @@ impl GetCodeSecurityScanFluentBuilder {
         (GetCodeSecurityScanOutput, crate::client::ResponseMetadata),
         crate::Error<GetCodeSecurityScanError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The resource identifier for the code repository that was scanned.
-    pub fn resource(mut self, input: impl Into<CodeSecurityResource>) -> Self {
-        self.input = self.input.resource(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl GetCodeSecurityScanFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<GetCodeSecurityScanOutput, crate::Error<GetCodeSecurityScanError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `resource`.
-    pub fn set_resource(mut self, input: Option<CodeSecurityResource>) -> Self {
-        self.input = self.input.set_resource(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetCodeSecurityScanOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCodeSecurityScanError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `resource` set so far.
-    pub fn get_resource(&self) -> &Option<CodeSecurityResource> {
-        self.input.get_resource()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetCodeSecurityScanError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetCodeSecurityScanInput,
+    ) -> Result<GetCodeSecurityScanOutput, crate::Error<GetCodeSecurityScanError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The unique identifier of the scan to retrieve.
-    pub fn scan_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.scan_id(input);
-        self
-    }
-    /// Sets or clears `scanId`.
-    pub fn set_scan_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_scan_id(input);
-        self
-    }
-    /// The `scanId` set so far.
-    pub fn get_scan_id(&self) -> &Option<String> {
-        self.input.get_scan_id()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetCodeSecurityScanInput,
+    ) -> Result<
+        (GetCodeSecurityScanOutput, crate::client::ResponseMetadata),
+        crate::Error<GetCodeSecurityScanError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -798,35 +798,39 @@ impl From<crate::error::InvalidResponseError> for GetConfigurationError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_configuration`](crate::Client::get_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetConfigurationInput,
+    GetConfigurationOutput,
+    GetConfigurationError,
+> = crate::client::Operation {
+    validate: GetConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, GetConfigurationError::ThrottlingException(_) |
+            GetConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetConfiguration`](self) call: set the input's members, then `send`. Made by the client's `get_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct GetConfigurationFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetConfigurationInput,
-        GetConfigurationOutput,
-        GetConfigurationError,
-    > = crate::client::Operation {
-        validate: GetConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, GetConfigurationError::ThrottlingException(_) |
-                GetConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetConfigurationInput::builder(),
@@ -836,6 +840,23 @@ impl GetConfigurationFluentBuilder {
     pub fn as_input(&self) -> &GetConfigurationInputBuilder {
         &self.input
     }
+    /// The 12-digit Amazon Web Services account ID of the member account whose scan configuration you want to retrieve. When specified, you must be the delegated administrator for this member account. If not specified, the operation returns your own configuration.
+    pub fn account_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.account_id(input);
+        self
+    }
+    /// Sets or clears `accountId`.
+    pub fn set_account_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_account_id(input);
+        self
+    }
+    /// The `accountId` set so far.
+    pub fn get_account_id(&self) -> &Option<String> {
+        self.input.get_account_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetConfigurationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -879,21 +900,55 @@ impl GetConfigurationFluentBuilder {
         (GetConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<GetConfigurationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The 12-digit Amazon Web Services account ID of the member account whose scan configuration you want to retrieve. When specified, you must be the delegated administrator for this member account. If not specified, the operation returns your own configuration.
-    pub fn account_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.account_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl GetConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<GetConfigurationOutput, crate::Error<GetConfigurationError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `accountId`.
-    pub fn set_account_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_account_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<GetConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `accountId` set so far.
-    pub fn get_account_id(&self) -> &Option<String> {
-        self.input.get_account_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetConfigurationInput,
+    ) -> Result<GetConfigurationOutput, crate::Error<GetConfigurationError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetConfigurationInput,
+    ) -> Result<
+        (GetConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<GetConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -604,35 +604,39 @@ impl From<crate::error::InvalidResponseError> for GetDelegatedAdminAccountError 
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetDelegatedAdminAccount`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_delegated_admin_account`](crate::Client::get_delegated_admin_account).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetDelegatedAdminAccountInput,
+    GetDelegatedAdminAccountOutput,
+    GetDelegatedAdminAccountError,
+> = crate::client::Operation {
+    validate: GetDelegatedAdminAccountInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetDelegatedAdminAccountError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, GetDelegatedAdminAccountError::ThrottlingException(_) |
+            GetDelegatedAdminAccountError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetDelegatedAdminAccount`](self) call: set the input's members, then `send`. Made by the client's `get_delegated_admin_account` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetDelegatedAdminAccountFluentBuilder {
-    client: crate::Client,
+pub struct GetDelegatedAdminAccountFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetDelegatedAdminAccountInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetDelegatedAdminAccountFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetDelegatedAdminAccountInput,
-        GetDelegatedAdminAccountOutput,
-        GetDelegatedAdminAccountError,
-    > = crate::client::Operation {
-        validate: GetDelegatedAdminAccountInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetDelegatedAdminAccountError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, GetDelegatedAdminAccountError::ThrottlingException(_) |
-                GetDelegatedAdminAccountError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetDelegatedAdminAccountFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetDelegatedAdminAccountInput::builder(),
@@ -642,6 +646,9 @@ impl GetDelegatedAdminAccountFluentBuilder {
     pub fn as_input(&self) -> &GetDelegatedAdminAccountInputBuilder {
         &self.input
     }
+}
+#[cfg(feature = "client-core")]
+impl GetDelegatedAdminAccountFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -691,7 +698,61 @@ impl GetDelegatedAdminAccountFluentBuilder {
         (GetDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
         crate::Error<GetDelegatedAdminAccountError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl GetDelegatedAdminAccountFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        GetDelegatedAdminAccountOutput,
+        crate::Error<GetDelegatedAdminAccountError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
+        crate::Error<GetDelegatedAdminAccountError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetDelegatedAdminAccountError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetDelegatedAdminAccountInput,
+    ) -> Result<
+        GetDelegatedAdminAccountOutput,
+        crate::Error<GetDelegatedAdminAccountError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetDelegatedAdminAccountInput,
+    ) -> Result<
+        (GetDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
+        crate::Error<GetDelegatedAdminAccountError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

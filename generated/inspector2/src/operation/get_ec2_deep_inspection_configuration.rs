@@ -749,35 +749,41 @@ for GetEc2DeepInspectionConfigurationError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetEc2DeepInspectionConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_ec2_deep_inspection_configuration`](crate::Client::get_ec2_deep_inspection_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetEc2DeepInspectionConfigurationInput,
+    GetEc2DeepInspectionConfigurationOutput,
+    GetEc2DeepInspectionConfigurationError,
+> = crate::client::Operation {
+    validate: GetEc2DeepInspectionConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, GetEc2DeepInspectionConfigurationError::ThrottlingException(_) |
+            GetEc2DeepInspectionConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetEc2DeepInspectionConfiguration`](self) call: set the input's members, then `send`. Made by the client's `get_ec2_deep_inspection_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetEc2DeepInspectionConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct GetEc2DeepInspectionConfigurationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: GetEc2DeepInspectionConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetEc2DeepInspectionConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetEc2DeepInspectionConfigurationInput,
-        GetEc2DeepInspectionConfigurationOutput,
-        GetEc2DeepInspectionConfigurationError,
-    > = crate::client::Operation {
-        validate: GetEc2DeepInspectionConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, GetEc2DeepInspectionConfigurationError::ThrottlingException(_) |
-                GetEc2DeepInspectionConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetEc2DeepInspectionConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetEc2DeepInspectionConfigurationInput::builder(),
@@ -787,6 +793,9 @@ impl GetEc2DeepInspectionConfigurationFluentBuilder {
     pub fn as_input(&self) -> &GetEc2DeepInspectionConfigurationInputBuilder {
         &self.input
     }
+}
+#[cfg(feature = "client-core")]
+impl GetEc2DeepInspectionConfigurationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -836,7 +845,61 @@ impl GetEc2DeepInspectionConfigurationFluentBuilder {
         (GetEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<GetEc2DeepInspectionConfigurationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl GetEc2DeepInspectionConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        GetEc2DeepInspectionConfigurationOutput,
+        crate::Error<GetEc2DeepInspectionConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<GetEc2DeepInspectionConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetEc2DeepInspectionConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetEc2DeepInspectionConfigurationInput,
+    ) -> Result<
+        GetEc2DeepInspectionConfigurationOutput,
+        crate::Error<GetEc2DeepInspectionConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetEc2DeepInspectionConfigurationInput,
+    ) -> Result<
+        (GetEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<GetEc2DeepInspectionConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

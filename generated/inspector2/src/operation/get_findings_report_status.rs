@@ -925,35 +925,39 @@ impl From<crate::error::InvalidResponseError> for GetFindingsReportStatusError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetFindingsReportStatus`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_findings_report_status`](crate::Client::get_findings_report_status).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetFindingsReportStatusInput,
+    GetFindingsReportStatusOutput,
+    GetFindingsReportStatusError,
+> = crate::client::Operation {
+    validate: GetFindingsReportStatusInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetFindingsReportStatusError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, GetFindingsReportStatusError::ThrottlingException(_) |
+            GetFindingsReportStatusError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetFindingsReportStatus`](self) call: set the input's members, then `send`. Made by the client's `get_findings_report_status` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetFindingsReportStatusFluentBuilder {
-    client: crate::Client,
+pub struct GetFindingsReportStatusFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetFindingsReportStatusInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetFindingsReportStatusFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetFindingsReportStatusInput,
-        GetFindingsReportStatusOutput,
-        GetFindingsReportStatusError,
-    > = crate::client::Operation {
-        validate: GetFindingsReportStatusInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetFindingsReportStatusError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, GetFindingsReportStatusError::ThrottlingException(_) |
-                GetFindingsReportStatusError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetFindingsReportStatusFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetFindingsReportStatusInput::builder(),
@@ -963,6 +967,23 @@ impl GetFindingsReportStatusFluentBuilder {
     pub fn as_input(&self) -> &GetFindingsReportStatusInputBuilder {
         &self.input
     }
+    /// The ID of the report to retrieve the status of.
+    pub fn report_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.report_id(input);
+        self
+    }
+    /// Sets or clears `reportId`.
+    pub fn set_report_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_report_id(input);
+        self
+    }
+    /// The `reportId` set so far.
+    pub fn get_report_id(&self) -> &Option<String> {
+        self.input.get_report_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetFindingsReportStatusFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -1012,21 +1033,61 @@ impl GetFindingsReportStatusFluentBuilder {
         (GetFindingsReportStatusOutput, crate::client::ResponseMetadata),
         crate::Error<GetFindingsReportStatusError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ID of the report to retrieve the status of.
-    pub fn report_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.report_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl GetFindingsReportStatusFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        GetFindingsReportStatusOutput,
+        crate::Error<GetFindingsReportStatusError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `reportId`.
-    pub fn set_report_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_report_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetFindingsReportStatusOutput, crate::client::ResponseMetadata),
+        crate::Error<GetFindingsReportStatusError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `reportId` set so far.
-    pub fn get_report_id(&self) -> &Option<String> {
-        self.input.get_report_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetFindingsReportStatusError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetFindingsReportStatusInput,
+    ) -> Result<
+        GetFindingsReportStatusOutput,
+        crate::Error<GetFindingsReportStatusError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetFindingsReportStatusInput,
+    ) -> Result<
+        (GetFindingsReportStatusOutput, crate::client::ResponseMetadata),
+        crate::Error<GetFindingsReportStatusError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -1120,35 +1120,39 @@ impl From<crate::error::InvalidResponseError> for GetOnDemandScanStatusError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetOnDemandScanStatus`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_on_demand_scan_status`](crate::Client::get_on_demand_scan_status).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetOnDemandScanStatusInput,
+    GetOnDemandScanStatusOutput,
+    GetOnDemandScanStatusError,
+> = crate::client::Operation {
+    validate: GetOnDemandScanStatusInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetOnDemandScanStatusError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, GetOnDemandScanStatusError::ThrottlingException(_) |
+            GetOnDemandScanStatusError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetOnDemandScanStatus`](self) call: set the input's members, then `send`. Made by the client's `get_on_demand_scan_status` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetOnDemandScanStatusFluentBuilder {
-    client: crate::Client,
+pub struct GetOnDemandScanStatusFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetOnDemandScanStatusInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetOnDemandScanStatusFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetOnDemandScanStatusInput,
-        GetOnDemandScanStatusOutput,
-        GetOnDemandScanStatusError,
-    > = crate::client::Operation {
-        validate: GetOnDemandScanStatusInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetOnDemandScanStatusError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, GetOnDemandScanStatusError::ThrottlingException(_) |
-                GetOnDemandScanStatusError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetOnDemandScanStatusFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetOnDemandScanStatusInput::builder(),
@@ -1158,6 +1162,51 @@ impl GetOnDemandScanStatusFluentBuilder {
     pub fn as_input(&self) -> &GetOnDemandScanStatusInputBuilder {
         &self.input
     }
+    /// The ID of the resource whose on-demand scan status is being requested.
+    pub fn resource_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_id(input);
+        self
+    }
+    /// Sets or clears `resourceId`.
+    pub fn set_resource_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_id(input);
+        self
+    }
+    /// The `resourceId` set so far.
+    pub fn get_resource_id(&self) -> &Option<String> {
+        self.input.get_resource_id()
+    }
+    /// The unique identifier of the on-demand scan whose status is being requested.
+    pub fn scan_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.scan_id(input);
+        self
+    }
+    /// Sets or clears `scanId`.
+    pub fn set_scan_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_scan_id(input);
+        self
+    }
+    /// The `scanId` set so far.
+    pub fn get_scan_id(&self) -> &Option<String> {
+        self.input.get_scan_id()
+    }
+    /// The type of the resource whose on-demand scan status is being requested.
+    pub fn resource_type(mut self, input: impl Into<OnDemandResourceType>) -> Self {
+        self.input = self.input.resource_type(input);
+        self
+    }
+    /// Sets or clears `resourceType`.
+    pub fn set_resource_type(mut self, input: Option<OnDemandResourceType>) -> Self {
+        self.input = self.input.set_resource_type(input);
+        self
+    }
+    /// The `resourceType` set so far.
+    pub fn get_resource_type(&self) -> &Option<OnDemandResourceType> {
+        self.input.get_resource_type()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetOnDemandScanStatusFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -1201,49 +1250,55 @@ impl GetOnDemandScanStatusFluentBuilder {
         (GetOnDemandScanStatusOutput, crate::client::ResponseMetadata),
         crate::Error<GetOnDemandScanStatusError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ID of the resource whose on-demand scan status is being requested.
-    pub fn resource_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl GetOnDemandScanStatusFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<GetOnDemandScanStatusOutput, crate::Error<GetOnDemandScanStatusError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `resourceId`.
-    pub fn set_resource_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetOnDemandScanStatusOutput, crate::client::ResponseMetadata),
+        crate::Error<GetOnDemandScanStatusError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `resourceId` set so far.
-    pub fn get_resource_id(&self) -> &Option<String> {
-        self.input.get_resource_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetOnDemandScanStatusError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetOnDemandScanStatusInput,
+    ) -> Result<GetOnDemandScanStatusOutput, crate::Error<GetOnDemandScanStatusError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The unique identifier of the on-demand scan whose status is being requested.
-    pub fn scan_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.scan_id(input);
-        self
-    }
-    /// Sets or clears `scanId`.
-    pub fn set_scan_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_scan_id(input);
-        self
-    }
-    /// The `scanId` set so far.
-    pub fn get_scan_id(&self) -> &Option<String> {
-        self.input.get_scan_id()
-    }
-    /// The type of the resource whose on-demand scan status is being requested.
-    pub fn resource_type(mut self, input: impl Into<OnDemandResourceType>) -> Self {
-        self.input = self.input.resource_type(input);
-        self
-    }
-    /// Sets or clears `resourceType`.
-    pub fn set_resource_type(mut self, input: Option<OnDemandResourceType>) -> Self {
-        self.input = self.input.set_resource_type(input);
-        self
-    }
-    /// The `resourceType` set so far.
-    pub fn get_resource_type(&self) -> &Option<OnDemandResourceType> {
-        self.input.get_resource_type()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetOnDemandScanStatusInput,
+    ) -> Result<
+        (GetOnDemandScanStatusOutput, crate::client::ResponseMetadata),
+        crate::Error<GetOnDemandScanStatusError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

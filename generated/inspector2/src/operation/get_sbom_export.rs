@@ -957,35 +957,39 @@ impl From<crate::error::InvalidResponseError> for GetSbomExportError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetSbomExport`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_sbom_export`](crate::Client::get_sbom_export).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetSbomExportInput,
+    GetSbomExportOutput,
+    GetSbomExportError,
+> = crate::client::Operation {
+    validate: GetSbomExportInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetSbomExportError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, GetSbomExportError::ThrottlingException(_) |
+            GetSbomExportError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetSbomExport`](self) call: set the input's members, then `send`. Made by the client's `get_sbom_export` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetSbomExportFluentBuilder {
-    client: crate::Client,
+pub struct GetSbomExportFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetSbomExportInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetSbomExportFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetSbomExportInput,
-        GetSbomExportOutput,
-        GetSbomExportError,
-    > = crate::client::Operation {
-        validate: GetSbomExportInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetSbomExportError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, GetSbomExportError::ThrottlingException(_) |
-                GetSbomExportError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetSbomExportFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetSbomExportInput::builder(),
@@ -995,6 +999,23 @@ impl GetSbomExportFluentBuilder {
     pub fn as_input(&self) -> &GetSbomExportInputBuilder {
         &self.input
     }
+    /// The report ID of the SBOM export to get details for.
+    pub fn report_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.report_id(input);
+        self
+    }
+    /// Sets or clears `reportId`.
+    pub fn set_report_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_report_id(input);
+        self
+    }
+    /// The `reportId` set so far.
+    pub fn get_report_id(&self) -> &Option<String> {
+        self.input.get_report_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetSbomExportFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -1038,21 +1059,53 @@ impl GetSbomExportFluentBuilder {
         (GetSbomExportOutput, crate::client::ResponseMetadata),
         crate::Error<GetSbomExportError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The report ID of the SBOM export to get details for.
-    pub fn report_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.report_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl GetSbomExportFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<GetSbomExportOutput, crate::Error<GetSbomExportError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `reportId`.
-    pub fn set_report_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_report_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetSbomExportOutput, crate::client::ResponseMetadata),
+        crate::Error<GetSbomExportError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `reportId` set so far.
-    pub fn get_report_id(&self) -> &Option<String> {
-        self.input.get_report_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetSbomExportError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetSbomExportInput,
+    ) -> Result<GetSbomExportOutput, crate::Error<GetSbomExportError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetSbomExportInput,
+    ) -> Result<
+        (GetSbomExportOutput, crate::client::ResponseMetadata),
+        crate::Error<GetSbomExportError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

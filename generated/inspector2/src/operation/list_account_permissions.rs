@@ -815,35 +815,39 @@ impl From<crate::error::InvalidResponseError> for ListAccountPermissionsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListAccountPermissions`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_account_permissions`](crate::Client::list_account_permissions).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListAccountPermissionsInput,
+    ListAccountPermissionsOutput,
+    ListAccountPermissionsError,
+> = crate::client::Operation {
+    validate: ListAccountPermissionsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListAccountPermissionsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListAccountPermissionsError::ThrottlingException(_) |
+            ListAccountPermissionsError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListAccountPermissions`](self) call: set the input's members, then `send`. Made by the client's `list_account_permissions` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListAccountPermissionsFluentBuilder {
-    client: crate::Client,
+pub struct ListAccountPermissionsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListAccountPermissionsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListAccountPermissionsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListAccountPermissionsInput,
-        ListAccountPermissionsOutput,
-        ListAccountPermissionsError,
-    > = crate::client::Operation {
-        validate: ListAccountPermissionsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListAccountPermissionsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListAccountPermissionsError::ThrottlingException(_) |
-                ListAccountPermissionsError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAccountPermissionsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListAccountPermissionsInput::builder(),
@@ -853,6 +857,51 @@ impl ListAccountPermissionsFluentBuilder {
     pub fn as_input(&self) -> &ListAccountPermissionsInputBuilder {
         &self.input
     }
+    /// The service scan type to check permissions for.
+    pub fn service(mut self, input: impl Into<Service>) -> Self {
+        self.input = self.input.service(input);
+        self
+    }
+    /// Sets or clears `service`.
+    pub fn set_service(mut self, input: Option<Service>) -> Self {
+        self.input = self.input.set_service(input);
+        self
+    }
+    /// The `service` set so far.
+    pub fn get_service(&self) -> &Option<Service> {
+        self.input.get_service()
+    }
+    /// The maximum number of results the response can return. If your request would return more than the maximum the response will return a `nextToken` value, use this value when you call the action again to get the remaining results.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `maxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `maxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+    /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request to a list action. If your response returns more than the `maxResults` maximum value it will also return a `nextToken` value. For subsequent calls, use the NextToken value returned from the previous request to continue listing results after the first page.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListAccountPermissionsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -902,73 +951,88 @@ impl ListAccountPermissionsFluentBuilder {
         (ListAccountPermissionsOutput, crate::client::ResponseMetadata),
         crate::Error<ListAccountPermissionsError>,
     > {
-        client.call(input, Self::OPERATION).await
-    }
-    /// The service scan type to check permissions for.
-    pub fn service(mut self, input: impl Into<Service>) -> Self {
-        self.input = self.input.service(input);
-        self
-    }
-    /// Sets or clears `service`.
-    pub fn set_service(mut self, input: Option<Service>) -> Self {
-        self.input = self.input.set_service(input);
-        self
-    }
-    /// The `service` set so far.
-    pub fn get_service(&self) -> &Option<Service> {
-        self.input.get_service()
-    }
-    /// The maximum number of results the response can return. If your request would return more than the maximum the response will return a `nextToken` value, use this value when you call the action again to get the remaining results.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets or clears `maxResults`.
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// The `maxResults` set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.input.get_max_results()
-    }
-    /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request to a list action. If your response returns more than the `maxResults` maximum value it will also return a `nextToken` value. For subsequent calls, use the NextToken value returned from the previous request to continue listing results after the first page.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `nextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `nextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
+        client.call(input, OPERATION).await
     }
 }
-#[cfg(feature = "client-core")]
-impl ListAccountPermissionsFluentBuilder {
+#[cfg(feature = "blocking")]
+impl ListAccountPermissionsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListAccountPermissionsOutput,
+        crate::Error<ListAccountPermissionsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAccountPermissionsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAccountPermissionsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAccountPermissionsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListAccountPermissionsInput,
+    ) -> Result<
+        ListAccountPermissionsOutput,
+        crate::Error<ListAccountPermissionsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListAccountPermissionsInput,
+    ) -> Result<
+        (ListAccountPermissionsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAccountPermissionsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAccountPermissionsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListAccountPermissionsPaginator {
+    pub fn into_paginator(self) -> ListAccountPermissionsPaginator<C> {
         ListAccountPermissionsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListAccountPermissions`](self) call. Made by [`ListAccountPermissionsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListAccountPermissionsPaginator {
-    fluent: ListAccountPermissionsFluentBuilder,
+pub struct ListAccountPermissionsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListAccountPermissionsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListAccountPermissionsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListAccountPermissionsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListAccountPermissionsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -986,10 +1050,9 @@ impl ListAccountPermissionsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListAccountPermissionsFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListAccountPermissionsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1032,6 +1095,67 @@ impl ListAccountPermissionsPaginator {
                 full.permissions.extend(page.permissions);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListAccountPermissionsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListAccountPermissionsOutput,
+        ListAccountPermissionsError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListAccountPermissionsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListAccountPermissionsOutput| page.next_token.as_deref(),
+                    |input: &mut ListAccountPermissionsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`permissions`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<crate::types::Permission, ListAccountPermissionsError> {
+        self.send().flat_map_items(|page: ListAccountPermissionsOutput| page.permissions)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `permissions` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListAccountPermissionsOutput,
+        crate::Error<ListAccountPermissionsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListAccountPermissionsOutput,
+                page: ListAccountPermissionsOutput|
+            {
+                full.permissions.extend(page.permissions);
+            })?;
         full.next_token = None;
         Ok(full)
     }

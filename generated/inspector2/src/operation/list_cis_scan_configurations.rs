@@ -937,35 +937,39 @@ impl From<crate::error::InvalidResponseError> for ListCisScanConfigurationsError
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListCisScanConfigurations`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_cis_scan_configurations`](crate::Client::list_cis_scan_configurations).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListCisScanConfigurationsInput,
+    ListCisScanConfigurationsOutput,
+    ListCisScanConfigurationsError,
+> = crate::client::Operation {
+    validate: ListCisScanConfigurationsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListCisScanConfigurationsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListCisScanConfigurationsError::ThrottlingException(_) |
+            ListCisScanConfigurationsError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListCisScanConfigurations`](self) call: set the input's members, then `send`. Made by the client's `list_cis_scan_configurations` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListCisScanConfigurationsFluentBuilder {
-    client: crate::Client,
+pub struct ListCisScanConfigurationsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListCisScanConfigurationsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListCisScanConfigurationsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListCisScanConfigurationsInput,
-        ListCisScanConfigurationsOutput,
-        ListCisScanConfigurationsError,
-    > = crate::client::Operation {
-        validate: ListCisScanConfigurationsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListCisScanConfigurationsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListCisScanConfigurationsError::ThrottlingException(_) |
-                ListCisScanConfigurationsError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScanConfigurationsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListCisScanConfigurationsInput::builder(),
@@ -974,57 +978,6 @@ impl ListCisScanConfigurationsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListCisScanConfigurationsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListCisScanConfigurationsOutput,
-        crate::Error<ListCisScanConfigurationsError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListCisScanConfigurationsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListCisScanConfigurationsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScanConfigurationsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListCisScanConfigurationsInput,
-    ) -> Result<
-        ListCisScanConfigurationsOutput,
-        crate::Error<ListCisScanConfigurationsError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListCisScanConfigurationsInput,
-    ) -> Result<
-        (ListCisScanConfigurationsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListCisScanConfigurationsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The CIS scan configuration filter criteria.
     pub fn filter_criteria(
@@ -1106,27 +1059,138 @@ impl ListCisScanConfigurationsFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListCisScanConfigurationsFluentBuilder {
+impl ListCisScanConfigurationsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListCisScanConfigurationsOutput,
+        crate::Error<ListCisScanConfigurationsError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListCisScanConfigurationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScanConfigurationsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScanConfigurationsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListCisScanConfigurationsInput,
+    ) -> Result<
+        ListCisScanConfigurationsOutput,
+        crate::Error<ListCisScanConfigurationsError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListCisScanConfigurationsInput,
+    ) -> Result<
+        (ListCisScanConfigurationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScanConfigurationsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListCisScanConfigurationsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListCisScanConfigurationsOutput,
+        crate::Error<ListCisScanConfigurationsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListCisScanConfigurationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScanConfigurationsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScanConfigurationsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListCisScanConfigurationsInput,
+    ) -> Result<
+        ListCisScanConfigurationsOutput,
+        crate::Error<ListCisScanConfigurationsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListCisScanConfigurationsInput,
+    ) -> Result<
+        (ListCisScanConfigurationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScanConfigurationsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScanConfigurationsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListCisScanConfigurationsPaginator {
+    pub fn into_paginator(self) -> ListCisScanConfigurationsPaginator<C> {
         ListCisScanConfigurationsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListCisScanConfigurations`](self) call. Made by [`ListCisScanConfigurationsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListCisScanConfigurationsPaginator {
-    fluent: ListCisScanConfigurationsFluentBuilder,
+pub struct ListCisScanConfigurationsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListCisScanConfigurationsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListCisScanConfigurationsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScanConfigurationsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListCisScanConfigurationsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -1144,10 +1208,9 @@ impl ListCisScanConfigurationsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListCisScanConfigurationsFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListCisScanConfigurationsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1195,6 +1258,75 @@ impl ListCisScanConfigurationsPaginator {
                     .extend(page.scan_configurations.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListCisScanConfigurationsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListCisScanConfigurationsOutput,
+        ListCisScanConfigurationsError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListCisScanConfigurationsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListCisScanConfigurationsOutput| page.next_token.as_deref(),
+                    |input: &mut ListCisScanConfigurationsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`scanConfigurations`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::CisScanConfiguration,
+        ListCisScanConfigurationsError,
+    > {
+        self.send()
+            .flat_map_items(|page: ListCisScanConfigurationsOutput| {
+                page.scan_configurations.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `scanConfigurations` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListCisScanConfigurationsOutput,
+        crate::Error<ListCisScanConfigurationsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListCisScanConfigurationsOutput,
+                page: ListCisScanConfigurationsOutput|
+            {
+                full.scan_configurations
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.scan_configurations.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

@@ -1008,35 +1008,41 @@ for ListCisScanResultsAggregatedByChecksError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListCisScanResultsAggregatedByChecks`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_cis_scan_results_aggregated_by_checks`](crate::Client::list_cis_scan_results_aggregated_by_checks).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListCisScanResultsAggregatedByChecksInput,
+    ListCisScanResultsAggregatedByChecksOutput,
+    ListCisScanResultsAggregatedByChecksError,
+> = crate::client::Operation {
+    validate: ListCisScanResultsAggregatedByChecksInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListCisScanResultsAggregatedByChecksError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListCisScanResultsAggregatedByChecksError::ThrottlingException(_) |
+            ListCisScanResultsAggregatedByChecksError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListCisScanResultsAggregatedByChecks`](self) call: set the input's members, then `send`. Made by the client's `list_cis_scan_results_aggregated_by_checks` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListCisScanResultsAggregatedByChecksFluentBuilder {
-    client: crate::Client,
+pub struct ListCisScanResultsAggregatedByChecksFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: ListCisScanResultsAggregatedByChecksInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListCisScanResultsAggregatedByChecksFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListCisScanResultsAggregatedByChecksInput,
-        ListCisScanResultsAggregatedByChecksOutput,
-        ListCisScanResultsAggregatedByChecksError,
-    > = crate::client::Operation {
-        validate: ListCisScanResultsAggregatedByChecksInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListCisScanResultsAggregatedByChecksError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListCisScanResultsAggregatedByChecksError::ThrottlingException(_)
-                | ListCisScanResultsAggregatedByChecksError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScanResultsAggregatedByChecksFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListCisScanResultsAggregatedByChecksInput::builder(),
@@ -1045,57 +1051,6 @@ impl ListCisScanResultsAggregatedByChecksFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListCisScanResultsAggregatedByChecksInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListCisScanResultsAggregatedByChecksOutput,
-        crate::Error<ListCisScanResultsAggregatedByChecksError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListCisScanResultsAggregatedByChecksOutput, crate::client::ResponseMetadata),
-        crate::Error<ListCisScanResultsAggregatedByChecksError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScanResultsAggregatedByChecksError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListCisScanResultsAggregatedByChecksInput,
-    ) -> Result<
-        ListCisScanResultsAggregatedByChecksOutput,
-        crate::Error<ListCisScanResultsAggregatedByChecksError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListCisScanResultsAggregatedByChecksInput,
-    ) -> Result<
-        (ListCisScanResultsAggregatedByChecksOutput, crate::client::ResponseMetadata),
-        crate::Error<ListCisScanResultsAggregatedByChecksError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The scan ARN.
     pub fn scan_arn(mut self, input: impl Into<String>) -> Self {
@@ -1197,27 +1152,140 @@ impl ListCisScanResultsAggregatedByChecksFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListCisScanResultsAggregatedByChecksFluentBuilder {
+impl ListCisScanResultsAggregatedByChecksFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListCisScanResultsAggregatedByChecksOutput,
+        crate::Error<ListCisScanResultsAggregatedByChecksError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListCisScanResultsAggregatedByChecksOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScanResultsAggregatedByChecksError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScanResultsAggregatedByChecksError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListCisScanResultsAggregatedByChecksInput,
+    ) -> Result<
+        ListCisScanResultsAggregatedByChecksOutput,
+        crate::Error<ListCisScanResultsAggregatedByChecksError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListCisScanResultsAggregatedByChecksInput,
+    ) -> Result<
+        (ListCisScanResultsAggregatedByChecksOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScanResultsAggregatedByChecksError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListCisScanResultsAggregatedByChecksFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListCisScanResultsAggregatedByChecksOutput,
+        crate::Error<ListCisScanResultsAggregatedByChecksError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListCisScanResultsAggregatedByChecksOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScanResultsAggregatedByChecksError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScanResultsAggregatedByChecksError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListCisScanResultsAggregatedByChecksInput,
+    ) -> Result<
+        ListCisScanResultsAggregatedByChecksOutput,
+        crate::Error<ListCisScanResultsAggregatedByChecksError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListCisScanResultsAggregatedByChecksInput,
+    ) -> Result<
+        (ListCisScanResultsAggregatedByChecksOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScanResultsAggregatedByChecksError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScanResultsAggregatedByChecksFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListCisScanResultsAggregatedByChecksPaginator {
+    pub fn into_paginator(self) -> ListCisScanResultsAggregatedByChecksPaginator<C> {
         ListCisScanResultsAggregatedByChecksPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListCisScanResultsAggregatedByChecks`](self) call. Made by [`ListCisScanResultsAggregatedByChecksFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListCisScanResultsAggregatedByChecksPaginator {
-    fluent: ListCisScanResultsAggregatedByChecksFluentBuilder,
+pub struct ListCisScanResultsAggregatedByChecksPaginator<
+    C = crate::client::DefaultClient,
+> {
+    fluent: ListCisScanResultsAggregatedByChecksFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListCisScanResultsAggregatedByChecksPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScanResultsAggregatedByChecksPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListCisScanResultsAggregatedByChecksPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -1235,10 +1303,9 @@ impl ListCisScanResultsAggregatedByChecksPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListCisScanResultsAggregatedByChecksFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListCisScanResultsAggregatedByChecksFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1288,6 +1355,77 @@ impl ListCisScanResultsAggregatedByChecksPaginator {
                     .extend(page.check_aggregations.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListCisScanResultsAggregatedByChecksPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListCisScanResultsAggregatedByChecksOutput,
+        ListCisScanResultsAggregatedByChecksError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListCisScanResultsAggregatedByChecksFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListCisScanResultsAggregatedByChecksOutput| {
+                        page.next_token.as_deref()
+                    },
+                    |input: &mut ListCisScanResultsAggregatedByChecksInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`checkAggregations`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::CisCheckAggregation,
+        ListCisScanResultsAggregatedByChecksError,
+    > {
+        self.send()
+            .flat_map_items(|page: ListCisScanResultsAggregatedByChecksOutput| {
+                page.check_aggregations.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `checkAggregations` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListCisScanResultsAggregatedByChecksOutput,
+        crate::Error<ListCisScanResultsAggregatedByChecksError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListCisScanResultsAggregatedByChecksOutput,
+                page: ListCisScanResultsAggregatedByChecksOutput|
+            {
+                full.check_aggregations
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.check_aggregations.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

@@ -1034,37 +1034,42 @@ for ListCisScanResultsAggregatedByTargetResourceError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListCisScanResultsAggregatedByTargetResource`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_cis_scan_results_aggregated_by_target_resource`](crate::Client::list_cis_scan_results_aggregated_by_target_resource).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListCisScanResultsAggregatedByTargetResourceInput,
+    ListCisScanResultsAggregatedByTargetResourceOutput,
+    ListCisScanResultsAggregatedByTargetResourceError,
+> = crate::client::Operation {
+    validate: ListCisScanResultsAggregatedByTargetResourceInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListCisScanResultsAggregatedByTargetResourceError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error,
+            ListCisScanResultsAggregatedByTargetResourceError::ThrottlingException(_) |
+            ListCisScanResultsAggregatedByTargetResourceError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListCisScanResultsAggregatedByTargetResource`](self) call: set the input's members, then `send`. Made by the client's `list_cis_scan_results_aggregated_by_target_resource` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
-    client: crate::Client,
+pub struct ListCisScanResultsAggregatedByTargetResourceFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: ListCisScanResultsAggregatedByTargetResourceInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListCisScanResultsAggregatedByTargetResourceInput,
-        ListCisScanResultsAggregatedByTargetResourceOutput,
-        ListCisScanResultsAggregatedByTargetResourceError,
-    > = crate::client::Operation {
-        validate: ListCisScanResultsAggregatedByTargetResourceInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListCisScanResultsAggregatedByTargetResourceError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error,
-                ListCisScanResultsAggregatedByTargetResourceError::ThrottlingException(_)
-                |
-                ListCisScanResultsAggregatedByTargetResourceError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScanResultsAggregatedByTargetResourceFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListCisScanResultsAggregatedByTargetResourceInput::builder(),
@@ -1073,63 +1078,6 @@ impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListCisScanResultsAggregatedByTargetResourceInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListCisScanResultsAggregatedByTargetResourceOutput,
-        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (
-            ListCisScanResultsAggregatedByTargetResourceOutput,
-            crate::client::ResponseMetadata,
-        ),
-        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScanResultsAggregatedByTargetResourceError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListCisScanResultsAggregatedByTargetResourceInput,
-    ) -> Result<
-        ListCisScanResultsAggregatedByTargetResourceOutput,
-        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListCisScanResultsAggregatedByTargetResourceInput,
-    ) -> Result<
-        (
-            ListCisScanResultsAggregatedByTargetResourceOutput,
-            crate::client::ResponseMetadata,
-        ),
-        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The scan ARN.
     pub fn scan_arn(mut self, input: impl Into<String>) -> Self {
@@ -1233,29 +1181,154 @@ impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
+impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListCisScanResultsAggregatedByTargetResourceOutput,
+        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (
+            ListCisScanResultsAggregatedByTargetResourceOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScanResultsAggregatedByTargetResourceError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListCisScanResultsAggregatedByTargetResourceInput,
+    ) -> Result<
+        ListCisScanResultsAggregatedByTargetResourceOutput,
+        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListCisScanResultsAggregatedByTargetResourceInput,
+    ) -> Result<
+        (
+            ListCisScanResultsAggregatedByTargetResourceOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListCisScanResultsAggregatedByTargetResourceOutput,
+        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (
+            ListCisScanResultsAggregatedByTargetResourceOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScanResultsAggregatedByTargetResourceError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListCisScanResultsAggregatedByTargetResourceInput,
+    ) -> Result<
+        ListCisScanResultsAggregatedByTargetResourceOutput,
+        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListCisScanResultsAggregatedByTargetResourceInput,
+    ) -> Result<
+        (
+            ListCisScanResultsAggregatedByTargetResourceOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScanResultsAggregatedByTargetResourceFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
     pub fn into_paginator(
         self,
-    ) -> ListCisScanResultsAggregatedByTargetResourcePaginator {
+    ) -> ListCisScanResultsAggregatedByTargetResourcePaginator<C> {
         ListCisScanResultsAggregatedByTargetResourcePaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListCisScanResultsAggregatedByTargetResource`](self) call. Made by [`ListCisScanResultsAggregatedByTargetResourceFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListCisScanResultsAggregatedByTargetResourcePaginator {
-    fluent: ListCisScanResultsAggregatedByTargetResourceFluentBuilder,
+pub struct ListCisScanResultsAggregatedByTargetResourcePaginator<
+    C = crate::client::DefaultClient,
+> {
+    fluent: ListCisScanResultsAggregatedByTargetResourceFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListCisScanResultsAggregatedByTargetResourcePaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScanResultsAggregatedByTargetResourcePaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListCisScanResultsAggregatedByTargetResourcePaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -1273,10 +1346,9 @@ impl ListCisScanResultsAggregatedByTargetResourcePaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListCisScanResultsAggregatedByTargetResourceFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListCisScanResultsAggregatedByTargetResourceFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1327,6 +1399,78 @@ impl ListCisScanResultsAggregatedByTargetResourcePaginator {
                     .extend(page.target_resource_aggregations.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListCisScanResultsAggregatedByTargetResourcePaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListCisScanResultsAggregatedByTargetResourceOutput,
+        ListCisScanResultsAggregatedByTargetResourceError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListCisScanResultsAggregatedByTargetResourceFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListCisScanResultsAggregatedByTargetResourceOutput| {
+                        page.next_token.as_deref()
+                    },
+                    |
+                        input: &mut ListCisScanResultsAggregatedByTargetResourceInput,
+                        token|
+                    input.next_token = Some(token),
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`targetResourceAggregations`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::CisTargetResourceAggregation,
+        ListCisScanResultsAggregatedByTargetResourceError,
+    > {
+        self.send()
+            .flat_map_items(|page: ListCisScanResultsAggregatedByTargetResourceOutput| {
+                page.target_resource_aggregations.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `targetResourceAggregations` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListCisScanResultsAggregatedByTargetResourceOutput,
+        crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListCisScanResultsAggregatedByTargetResourceOutput,
+                page: ListCisScanResultsAggregatedByTargetResourceOutput|
+            {
+                full.target_resource_aggregations
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.target_resource_aggregations.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

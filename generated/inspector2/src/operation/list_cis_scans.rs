@@ -962,35 +962,39 @@ impl From<crate::error::InvalidResponseError> for ListCisScansError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListCisScans`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_cis_scans`](crate::Client::list_cis_scans).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListCisScansInput,
+    ListCisScansOutput,
+    ListCisScansError,
+> = crate::client::Operation {
+    validate: ListCisScansInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListCisScansError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListCisScansError::ThrottlingException(_) |
+            ListCisScansError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListCisScans`](self) call: set the input's members, then `send`. Made by the client's `list_cis_scans` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListCisScansFluentBuilder {
-    client: crate::Client,
+pub struct ListCisScansFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListCisScansInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListCisScansFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListCisScansInput,
-        ListCisScansOutput,
-        ListCisScansError,
-    > = crate::client::Operation {
-        validate: ListCisScansInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListCisScansError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListCisScansError::ThrottlingException(_) |
-                ListCisScansError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScansFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListCisScansInput::builder(),
@@ -999,51 +1003,6 @@ impl ListCisScansFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListCisScansInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ListCisScansOutput, crate::Error<ListCisScansError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListCisScansOutput, crate::client::ResponseMetadata),
-        crate::Error<ListCisScansError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScansError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListCisScansInput,
-    ) -> Result<ListCisScansOutput, crate::Error<ListCisScansError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListCisScansInput,
-    ) -> Result<
-        (ListCisScansOutput, crate::client::ResponseMetadata),
-        crate::Error<ListCisScansError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The CIS scan filter criteria.
     pub fn filter_criteria(
@@ -1137,27 +1096,124 @@ impl ListCisScansFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListCisScansFluentBuilder {
+impl ListCisScansFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListCisScansOutput, crate::Error<ListCisScansError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListCisScansOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScansError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScansError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListCisScansInput,
+    ) -> Result<ListCisScansOutput, crate::Error<ListCisScansError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListCisScansInput,
+    ) -> Result<
+        (ListCisScansOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScansError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListCisScansFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<ListCisScansOutput, crate::Error<ListCisScansError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListCisScansOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScansError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCisScansError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListCisScansInput,
+    ) -> Result<ListCisScansOutput, crate::Error<ListCisScansError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListCisScansInput,
+    ) -> Result<
+        (ListCisScansOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCisScansError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScansFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListCisScansPaginator {
+    pub fn into_paginator(self) -> ListCisScansPaginator<C> {
         ListCisScansPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListCisScans`](self) call. Made by [`ListCisScansFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListCisScansPaginator {
-    fluent: ListCisScansFluentBuilder,
+pub struct ListCisScansPaginator<C = crate::client::DefaultClient> {
+    fluent: ListCisScansFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListCisScansPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCisScansPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListCisScansPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -1172,7 +1228,9 @@ impl ListCisScansPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListCisScansFluentBuilder::send_input(client, input)
+                            ListCisScansFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1207,6 +1265,57 @@ impl ListCisScansPaginator {
                     .extend(page.scans.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListCisScansPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(self) -> crate::blocking::Pages<ListCisScansOutput, ListCisScansError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListCisScansFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListCisScansOutput| page.next_token.as_deref(),
+                    |input: &mut ListCisScansInput, token| input.next_token = Some(token),
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`scans`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<crate::types::CisScan, ListCisScansError> {
+        self.send()
+            .flat_map_items(|page: ListCisScansOutput| page.scans.unwrap_or_default())
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `scans` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListCisScansOutput, crate::Error<ListCisScansError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListCisScansOutput, page: ListCisScansOutput| {
+                full.scans
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.scans.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

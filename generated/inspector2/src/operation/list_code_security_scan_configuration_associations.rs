@@ -881,37 +881,42 @@ for ListCodeSecurityScanConfigurationAssociationsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListCodeSecurityScanConfigurationAssociations`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_code_security_scan_configuration_associations`](crate::Client::list_code_security_scan_configuration_associations).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListCodeSecurityScanConfigurationAssociationsInput,
+    ListCodeSecurityScanConfigurationAssociationsOutput,
+    ListCodeSecurityScanConfigurationAssociationsError,
+> = crate::client::Operation {
+    validate: ListCodeSecurityScanConfigurationAssociationsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListCodeSecurityScanConfigurationAssociationsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error,
+            ListCodeSecurityScanConfigurationAssociationsError::ThrottlingException(_) |
+            ListCodeSecurityScanConfigurationAssociationsError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListCodeSecurityScanConfigurationAssociations`](self) call: set the input's members, then `send`. Made by the client's `list_code_security_scan_configuration_associations` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListCodeSecurityScanConfigurationAssociationsFluentBuilder {
-    client: crate::Client,
+pub struct ListCodeSecurityScanConfigurationAssociationsFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: ListCodeSecurityScanConfigurationAssociationsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListCodeSecurityScanConfigurationAssociationsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListCodeSecurityScanConfigurationAssociationsInput,
-        ListCodeSecurityScanConfigurationAssociationsOutput,
-        ListCodeSecurityScanConfigurationAssociationsError,
-    > = crate::client::Operation {
-        validate: ListCodeSecurityScanConfigurationAssociationsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListCodeSecurityScanConfigurationAssociationsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error,
-                ListCodeSecurityScanConfigurationAssociationsError::ThrottlingException(_)
-                |
-                ListCodeSecurityScanConfigurationAssociationsError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCodeSecurityScanConfigurationAssociationsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListCodeSecurityScanConfigurationAssociationsInput::builder(),
@@ -923,6 +928,51 @@ impl ListCodeSecurityScanConfigurationAssociationsFluentBuilder {
     ) -> &ListCodeSecurityScanConfigurationAssociationsInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) of the scan configuration to list associations for.
+    pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.scan_configuration_arn(input);
+        self
+    }
+    /// Sets or clears `scanConfigurationArn`.
+    pub fn set_scan_configuration_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_scan_configuration_arn(input);
+        self
+    }
+    /// The `scanConfigurationArn` set so far.
+    pub fn get_scan_configuration_arn(&self) -> &Option<String> {
+        self.input.get_scan_configuration_arn()
+    }
+    /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request to a list action. For subsequent calls, use the `NextToken` value returned from the previous request to continue listing results after the first page.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+    /// The maximum number of results to return in the response. If your request would return more than the maximum the response will return a `nextToken` value, use this value when you call the action again to get the remaining results.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `maxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `maxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListCodeSecurityScanConfigurationAssociationsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -978,49 +1028,69 @@ impl ListCodeSecurityScanConfigurationAssociationsFluentBuilder {
         ),
         crate::Error<ListCodeSecurityScanConfigurationAssociationsError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) of the scan configuration to list associations for.
-    pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.scan_configuration_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl ListCodeSecurityScanConfigurationAssociationsFluentBuilder<
+    crate::blocking::Client,
+> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListCodeSecurityScanConfigurationAssociationsOutput,
+        crate::Error<ListCodeSecurityScanConfigurationAssociationsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `scanConfigurationArn`.
-    pub fn set_scan_configuration_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_scan_configuration_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (
+            ListCodeSecurityScanConfigurationAssociationsOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<ListCodeSecurityScanConfigurationAssociationsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `scanConfigurationArn` set so far.
-    pub fn get_scan_configuration_arn(&self) -> &Option<String> {
-        self.input.get_scan_configuration_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCodeSecurityScanConfigurationAssociationsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListCodeSecurityScanConfigurationAssociationsInput,
+    ) -> Result<
+        ListCodeSecurityScanConfigurationAssociationsOutput,
+        crate::Error<ListCodeSecurityScanConfigurationAssociationsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request to a list action. For subsequent calls, use the `NextToken` value returned from the previous request to continue listing results after the first page.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `nextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `nextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
-    }
-    /// The maximum number of results to return in the response. If your request would return more than the maximum the response will return a `nextToken` value, use this value when you call the action again to get the remaining results.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets or clears `maxResults`.
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// The `maxResults` set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.input.get_max_results()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListCodeSecurityScanConfigurationAssociationsInput,
+    ) -> Result<
+        (
+            ListCodeSecurityScanConfigurationAssociationsOutput,
+            crate::client::ResponseMetadata,
+        ),
+        crate::Error<ListCodeSecurityScanConfigurationAssociationsError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -898,35 +898,41 @@ impl From<crate::error::InvalidResponseError> for ListConnectorScanConfiguration
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListConnectorScanConfigurations`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_connector_scan_configurations`](crate::Client::list_connector_scan_configurations).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListConnectorScanConfigurationsInput,
+    ListConnectorScanConfigurationsOutput,
+    ListConnectorScanConfigurationsError,
+> = crate::client::Operation {
+    validate: ListConnectorScanConfigurationsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListConnectorScanConfigurationsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListConnectorScanConfigurationsError::ThrottlingException(_) |
+            ListConnectorScanConfigurationsError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListConnectorScanConfigurations`](self) call: set the input's members, then `send`. Made by the client's `list_connector_scan_configurations` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListConnectorScanConfigurationsFluentBuilder {
-    client: crate::Client,
+pub struct ListConnectorScanConfigurationsFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: ListConnectorScanConfigurationsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListConnectorScanConfigurationsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListConnectorScanConfigurationsInput,
-        ListConnectorScanConfigurationsOutput,
-        ListConnectorScanConfigurationsError,
-    > = crate::client::Operation {
-        validate: ListConnectorScanConfigurationsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListConnectorScanConfigurationsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListConnectorScanConfigurationsError::ThrottlingException(_) |
-                ListConnectorScanConfigurationsError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListConnectorScanConfigurationsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListConnectorScanConfigurationsInput::builder(),
@@ -936,6 +942,53 @@ impl ListConnectorScanConfigurationsFluentBuilder {
     pub fn as_input(&self) -> &ListConnectorScanConfigurationsInputBuilder {
         &self.input
     }
+    /// Appends one item to `awsConfigConnectorArns`; see [`set_aws_config_connector_arns`](Self::set_aws_config_connector_arns) to set the whole list.
+    ///
+    /// The list of Amazon Web Services Config connector ARNs to filter results.
+    pub fn aws_config_connector_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.aws_config_connector_arns(item);
+        self
+    }
+    /// Sets or clears `awsConfigConnectorArns`.
+    pub fn set_aws_config_connector_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_aws_config_connector_arns(input);
+        self
+    }
+    /// The `awsConfigConnectorArns` set so far.
+    pub fn get_aws_config_connector_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_aws_config_connector_arns()
+    }
+    /// The maximum number of results to return in a single call. Valid range is 1 to 50. To retrieve the remaining results, make another request with the `nextToken` value returned from this request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `maxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `maxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+    /// A token to use for paginating results. Set this value to null for the first request. For subsequent calls, use the `nextToken` value returned from the previous request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListConnectorScanConfigurationsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -985,75 +1038,88 @@ impl ListConnectorScanConfigurationsFluentBuilder {
         (ListConnectorScanConfigurationsOutput, crate::client::ResponseMetadata),
         crate::Error<ListConnectorScanConfigurationsError>,
     > {
-        client.call(input, Self::OPERATION).await
-    }
-    /// Appends one item to `awsConfigConnectorArns`; see [`set_aws_config_connector_arns`](Self::set_aws_config_connector_arns) to set the whole list.
-    ///
-    /// The list of Amazon Web Services Config connector ARNs to filter results.
-    pub fn aws_config_connector_arns(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.aws_config_connector_arns(item);
-        self
-    }
-    /// Sets or clears `awsConfigConnectorArns`.
-    pub fn set_aws_config_connector_arns(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_aws_config_connector_arns(input);
-        self
-    }
-    /// The `awsConfigConnectorArns` set so far.
-    pub fn get_aws_config_connector_arns(&self) -> &Option<Vec<String>> {
-        self.input.get_aws_config_connector_arns()
-    }
-    /// The maximum number of results to return in a single call. Valid range is 1 to 50. To retrieve the remaining results, make another request with the `nextToken` value returned from this request.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets or clears `maxResults`.
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// The `maxResults` set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.input.get_max_results()
-    }
-    /// A token to use for paginating results. Set this value to null for the first request. For subsequent calls, use the `nextToken` value returned from the previous request.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `nextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `nextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
+        client.call(input, OPERATION).await
     }
 }
-#[cfg(feature = "client-core")]
-impl ListConnectorScanConfigurationsFluentBuilder {
+#[cfg(feature = "blocking")]
+impl ListConnectorScanConfigurationsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListConnectorScanConfigurationsOutput,
+        crate::Error<ListConnectorScanConfigurationsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListConnectorScanConfigurationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListConnectorScanConfigurationsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListConnectorScanConfigurationsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListConnectorScanConfigurationsInput,
+    ) -> Result<
+        ListConnectorScanConfigurationsOutput,
+        crate::Error<ListConnectorScanConfigurationsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListConnectorScanConfigurationsInput,
+    ) -> Result<
+        (ListConnectorScanConfigurationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListConnectorScanConfigurationsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListConnectorScanConfigurationsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListConnectorScanConfigurationsPaginator {
+    pub fn into_paginator(self) -> ListConnectorScanConfigurationsPaginator<C> {
         ListConnectorScanConfigurationsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListConnectorScanConfigurations`](self) call. Made by [`ListConnectorScanConfigurationsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListConnectorScanConfigurationsPaginator {
-    fluent: ListConnectorScanConfigurationsFluentBuilder,
+pub struct ListConnectorScanConfigurationsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListConnectorScanConfigurationsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListConnectorScanConfigurationsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListConnectorScanConfigurationsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListConnectorScanConfigurationsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -1071,10 +1137,9 @@ impl ListConnectorScanConfigurationsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListConnectorScanConfigurationsFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListConnectorScanConfigurationsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1122,6 +1187,75 @@ impl ListConnectorScanConfigurationsPaginator {
                 full.scan_configurations.extend(page.scan_configurations);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListConnectorScanConfigurationsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListConnectorScanConfigurationsOutput,
+        ListConnectorScanConfigurationsError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListConnectorScanConfigurationsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListConnectorScanConfigurationsOutput| {
+                        page.next_token.as_deref()
+                    },
+                    |input: &mut ListConnectorScanConfigurationsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`scanConfigurations`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::ConnectorScanConfigurationItem,
+        ListConnectorScanConfigurationsError,
+    > {
+        self.send()
+            .flat_map_items(|page: ListConnectorScanConfigurationsOutput| {
+                page.scan_configurations
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `scanConfigurations` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListConnectorScanConfigurationsOutput,
+        crate::Error<ListConnectorScanConfigurationsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListConnectorScanConfigurationsOutput,
+                page: ListConnectorScanConfigurationsOutput|
+            {
+                full.scan_configurations.extend(page.scan_configurations);
+            })?;
         full.next_token = None;
         Ok(full)
     }

@@ -825,35 +825,39 @@ impl From<crate::error::InvalidResponseError> for ListConnectorsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListConnectors`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_connectors`](crate::Client::list_connectors).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListConnectorsInput,
+    ListConnectorsOutput,
+    ListConnectorsError,
+> = crate::client::Operation {
+    validate: ListConnectorsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListConnectorsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListConnectorsError::ThrottlingException(_) |
+            ListConnectorsError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListConnectors`](self) call: set the input's members, then `send`. Made by the client's `list_connectors` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListConnectorsFluentBuilder {
-    client: crate::Client,
+pub struct ListConnectorsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListConnectorsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListConnectorsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListConnectorsInput,
-        ListConnectorsOutput,
-        ListConnectorsError,
-    > = crate::client::Operation {
-        validate: ListConnectorsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListConnectorsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListConnectorsError::ThrottlingException(_) |
-                ListConnectorsError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListConnectorsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListConnectorsInput::builder(),
@@ -862,51 +866,6 @@ impl ListConnectorsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListConnectorsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ListConnectorsOutput, crate::Error<ListConnectorsError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListConnectorsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListConnectorsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListConnectorsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListConnectorsInput,
-    ) -> Result<ListConnectorsOutput, crate::Error<ListConnectorsError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListConnectorsInput,
-    ) -> Result<
-        (ListConnectorsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListConnectorsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The maximum number of results to return in a single call. To retrieve the remaining results, make another request with the `nextToken` value returned from this request.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
@@ -955,27 +914,126 @@ impl ListConnectorsFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListConnectorsFluentBuilder {
+impl ListConnectorsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListConnectorsOutput, crate::Error<ListConnectorsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListConnectorsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListConnectorsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListConnectorsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListConnectorsInput,
+    ) -> Result<ListConnectorsOutput, crate::Error<ListConnectorsError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListConnectorsInput,
+    ) -> Result<
+        (ListConnectorsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListConnectorsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListConnectorsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListConnectorsOutput, crate::Error<ListConnectorsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListConnectorsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListConnectorsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListConnectorsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListConnectorsInput,
+    ) -> Result<ListConnectorsOutput, crate::Error<ListConnectorsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListConnectorsInput,
+    ) -> Result<
+        (ListConnectorsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListConnectorsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListConnectorsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListConnectorsPaginator {
+    pub fn into_paginator(self) -> ListConnectorsPaginator<C> {
         ListConnectorsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListConnectors`](self) call. Made by [`ListConnectorsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListConnectorsPaginator {
-    fluent: ListConnectorsFluentBuilder,
+pub struct ListConnectorsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListConnectorsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListConnectorsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListConnectorsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListConnectorsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -990,7 +1048,9 @@ impl ListConnectorsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListConnectorsFluentBuilder::send_input(client, input)
+                            ListConnectorsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1024,6 +1084,58 @@ impl ListConnectorsPaginator {
                 full.items.extend(page.items);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListConnectorsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<ListConnectorsOutput, ListConnectorsError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListConnectorsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListConnectorsOutput| page.next_token.as_deref(),
+                    |input: &mut ListConnectorsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`items`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<crate::types::Connector, ListConnectorsError> {
+        self.send().flat_map_items(|page: ListConnectorsOutput| page.items)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `items` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListConnectorsOutput, crate::Error<ListConnectorsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListConnectorsOutput, page: ListConnectorsOutput| {
+                full.items.extend(page.items);
+            })?;
         full.next_token = None;
         Ok(full)
     }

@@ -832,35 +832,39 @@ impl From<crate::error::InvalidResponseError> for ListCoverageStatisticsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListCoverageStatistics`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_coverage_statistics`](crate::Client::list_coverage_statistics).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListCoverageStatisticsInput,
+    ListCoverageStatisticsOutput,
+    ListCoverageStatisticsError,
+> = crate::client::Operation {
+    validate: ListCoverageStatisticsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListCoverageStatisticsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListCoverageStatisticsError::ThrottlingException(_) |
+            ListCoverageStatisticsError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListCoverageStatistics`](self) call: set the input's members, then `send`. Made by the client's `list_coverage_statistics` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListCoverageStatisticsFluentBuilder {
-    client: crate::Client,
+pub struct ListCoverageStatisticsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListCoverageStatisticsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListCoverageStatisticsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListCoverageStatisticsInput,
-        ListCoverageStatisticsOutput,
-        ListCoverageStatisticsError,
-    > = crate::client::Operation {
-        validate: ListCoverageStatisticsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListCoverageStatisticsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListCoverageStatisticsError::ThrottlingException(_) |
-                ListCoverageStatisticsError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCoverageStatisticsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListCoverageStatisticsInput::builder(),
@@ -870,6 +874,51 @@ impl ListCoverageStatisticsFluentBuilder {
     pub fn as_input(&self) -> &ListCoverageStatisticsInputBuilder {
         &self.input
     }
+    /// An object that contains details on the filters to apply to the coverage data for your environment.
+    pub fn filter_criteria(mut self, input: impl Into<CoverageFilterCriteria>) -> Self {
+        self.input = self.input.filter_criteria(input);
+        self
+    }
+    /// Sets or clears `filterCriteria`.
+    pub fn set_filter_criteria(mut self, input: Option<CoverageFilterCriteria>) -> Self {
+        self.input = self.input.set_filter_criteria(input);
+        self
+    }
+    /// The `filterCriteria` set so far.
+    pub fn get_filter_criteria(&self) -> &Option<CoverageFilterCriteria> {
+        self.input.get_filter_criteria()
+    }
+    /// The value to group the results by. For multi-cloud resources, use `PROVIDER`, `PROVIDER_ACCOUNT_ID` (Azure subscription ID or Google Cloud Platform (GCP) project ID), `PROVIDER_ORG_ID` (Azure tenant ID or Google Cloud Platform (GCP) organization ID), or `PROVIDER_REGION`.
+    pub fn group_by(mut self, input: impl Into<GroupKey>) -> Self {
+        self.input = self.input.group_by(input);
+        self
+    }
+    /// Sets or clears `groupBy`.
+    pub fn set_group_by(mut self, input: Option<GroupKey>) -> Self {
+        self.input = self.input.set_group_by(input);
+        self
+    }
+    /// The `groupBy` set so far.
+    pub fn get_group_by(&self) -> &Option<GroupKey> {
+        self.input.get_group_by()
+    }
+    /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request to a list action. For subsequent calls, use the `NextToken` value returned from the previous request to continue listing results after the first page.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListCoverageStatisticsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -919,68 +968,82 @@ impl ListCoverageStatisticsFluentBuilder {
         (ListCoverageStatisticsOutput, crate::client::ResponseMetadata),
         crate::Error<ListCoverageStatisticsError>,
     > {
-        client.call(input, Self::OPERATION).await
-    }
-    /// An object that contains details on the filters to apply to the coverage data for your environment.
-    pub fn filter_criteria(mut self, input: impl Into<CoverageFilterCriteria>) -> Self {
-        self.input = self.input.filter_criteria(input);
-        self
-    }
-    /// Sets or clears `filterCriteria`.
-    pub fn set_filter_criteria(mut self, input: Option<CoverageFilterCriteria>) -> Self {
-        self.input = self.input.set_filter_criteria(input);
-        self
-    }
-    /// The `filterCriteria` set so far.
-    pub fn get_filter_criteria(&self) -> &Option<CoverageFilterCriteria> {
-        self.input.get_filter_criteria()
-    }
-    /// The value to group the results by. For multi-cloud resources, use `PROVIDER`, `PROVIDER_ACCOUNT_ID` (Azure subscription ID or Google Cloud Platform (GCP) project ID), `PROVIDER_ORG_ID` (Azure tenant ID or Google Cloud Platform (GCP) organization ID), or `PROVIDER_REGION`.
-    pub fn group_by(mut self, input: impl Into<GroupKey>) -> Self {
-        self.input = self.input.group_by(input);
-        self
-    }
-    /// Sets or clears `groupBy`.
-    pub fn set_group_by(mut self, input: Option<GroupKey>) -> Self {
-        self.input = self.input.set_group_by(input);
-        self
-    }
-    /// The `groupBy` set so far.
-    pub fn get_group_by(&self) -> &Option<GroupKey> {
-        self.input.get_group_by()
-    }
-    /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request to a list action. For subsequent calls, use the `NextToken` value returned from the previous request to continue listing results after the first page.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `nextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `nextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
+        client.call(input, OPERATION).await
     }
 }
-#[cfg(feature = "client-core")]
-impl ListCoverageStatisticsFluentBuilder {
+#[cfg(feature = "blocking")]
+impl ListCoverageStatisticsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListCoverageStatisticsOutput,
+        crate::Error<ListCoverageStatisticsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListCoverageStatisticsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCoverageStatisticsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListCoverageStatisticsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListCoverageStatisticsInput,
+    ) -> Result<
+        ListCoverageStatisticsOutput,
+        crate::Error<ListCoverageStatisticsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListCoverageStatisticsInput,
+    ) -> Result<
+        (ListCoverageStatisticsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListCoverageStatisticsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCoverageStatisticsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListCoverageStatisticsPaginator {
+    pub fn into_paginator(self) -> ListCoverageStatisticsPaginator<C> {
         ListCoverageStatisticsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListCoverageStatistics`](self) call. Made by [`ListCoverageStatisticsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListCoverageStatisticsPaginator {
-    fluent: ListCoverageStatisticsFluentBuilder,
+pub struct ListCoverageStatisticsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListCoverageStatisticsFluentBuilder<C>,
 }
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListCoverageStatisticsPaginator<C> {}
 #[cfg(feature = "client-core")]
-impl ListCoverageStatisticsPaginator {
+impl ListCoverageStatisticsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -998,10 +1061,9 @@ impl ListCoverageStatisticsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListCoverageStatisticsFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListCoverageStatisticsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1046,6 +1108,72 @@ impl ListCoverageStatisticsPaginator {
                     .extend(page.counts_by_group.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListCoverageStatisticsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListCoverageStatisticsOutput,
+        ListCoverageStatisticsError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListCoverageStatisticsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListCoverageStatisticsOutput| page.next_token.as_deref(),
+                    |input: &mut ListCoverageStatisticsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`countsByGroup`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<crate::types::Counts, ListCoverageStatisticsError> {
+        self.send()
+            .flat_map_items(|page: ListCoverageStatisticsOutput| {
+                page.counts_by_group.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `countsByGroup` holds the items of every page, in order; `totalCounts` and the other required members are the first page's, and the other optional members are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListCoverageStatisticsOutput,
+        crate::Error<ListCoverageStatisticsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListCoverageStatisticsOutput,
+                page: ListCoverageStatisticsOutput|
+            {
+                full.counts_by_group
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.counts_by_group.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

@@ -767,35 +767,39 @@ impl From<crate::error::InvalidResponseError> for ListDelegatedAdminAccountsErro
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListDelegatedAdminAccounts`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_delegated_admin_accounts`](crate::Client::list_delegated_admin_accounts).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListDelegatedAdminAccountsInput,
+    ListDelegatedAdminAccountsOutput,
+    ListDelegatedAdminAccountsError,
+> = crate::client::Operation {
+    validate: ListDelegatedAdminAccountsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListDelegatedAdminAccountsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListDelegatedAdminAccountsError::ThrottlingException(_) |
+            ListDelegatedAdminAccountsError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListDelegatedAdminAccounts`](self) call: set the input's members, then `send`. Made by the client's `list_delegated_admin_accounts` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListDelegatedAdminAccountsFluentBuilder {
-    client: crate::Client,
+pub struct ListDelegatedAdminAccountsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListDelegatedAdminAccountsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListDelegatedAdminAccountsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListDelegatedAdminAccountsInput,
-        ListDelegatedAdminAccountsOutput,
-        ListDelegatedAdminAccountsError,
-    > = crate::client::Operation {
-        validate: ListDelegatedAdminAccountsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListDelegatedAdminAccountsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListDelegatedAdminAccountsError::ThrottlingException(_) |
-                ListDelegatedAdminAccountsError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListDelegatedAdminAccountsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListDelegatedAdminAccountsInput::builder(),
@@ -805,6 +809,37 @@ impl ListDelegatedAdminAccountsFluentBuilder {
     pub fn as_input(&self) -> &ListDelegatedAdminAccountsInputBuilder {
         &self.input
     }
+    /// The maximum number of results the response can return. If your request would return more than the maximum the response will return a `nextToken` value, use this value when you call the action again to get the remaining results.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `maxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `maxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+    /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request to a list action. If your response returns more than the `maxResults` maximum value it will also return a `nextToken` value. For subsequent calls, use the `nextToken` value returned from the previous request to continue listing results after the first page.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListDelegatedAdminAccountsFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -854,59 +889,88 @@ impl ListDelegatedAdminAccountsFluentBuilder {
         (ListDelegatedAdminAccountsOutput, crate::client::ResponseMetadata),
         crate::Error<ListDelegatedAdminAccountsError>,
     > {
-        client.call(input, Self::OPERATION).await
-    }
-    /// The maximum number of results the response can return. If your request would return more than the maximum the response will return a `nextToken` value, use this value when you call the action again to get the remaining results.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets or clears `maxResults`.
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// The `maxResults` set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.input.get_max_results()
-    }
-    /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request to a list action. If your response returns more than the `maxResults` maximum value it will also return a `nextToken` value. For subsequent calls, use the `nextToken` value returned from the previous request to continue listing results after the first page.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `nextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `nextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
+        client.call(input, OPERATION).await
     }
 }
-#[cfg(feature = "client-core")]
-impl ListDelegatedAdminAccountsFluentBuilder {
+#[cfg(feature = "blocking")]
+impl ListDelegatedAdminAccountsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListDelegatedAdminAccountsOutput,
+        crate::Error<ListDelegatedAdminAccountsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListDelegatedAdminAccountsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListDelegatedAdminAccountsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListDelegatedAdminAccountsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListDelegatedAdminAccountsInput,
+    ) -> Result<
+        ListDelegatedAdminAccountsOutput,
+        crate::Error<ListDelegatedAdminAccountsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListDelegatedAdminAccountsInput,
+    ) -> Result<
+        (ListDelegatedAdminAccountsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListDelegatedAdminAccountsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListDelegatedAdminAccountsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListDelegatedAdminAccountsPaginator {
+    pub fn into_paginator(self) -> ListDelegatedAdminAccountsPaginator<C> {
         ListDelegatedAdminAccountsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListDelegatedAdminAccounts`](self) call. Made by [`ListDelegatedAdminAccountsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListDelegatedAdminAccountsPaginator {
-    fluent: ListDelegatedAdminAccountsFluentBuilder,
+pub struct ListDelegatedAdminAccountsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListDelegatedAdminAccountsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListDelegatedAdminAccountsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListDelegatedAdminAccountsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListDelegatedAdminAccountsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -924,10 +988,9 @@ impl ListDelegatedAdminAccountsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListDelegatedAdminAccountsFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListDelegatedAdminAccountsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -975,6 +1038,75 @@ impl ListDelegatedAdminAccountsPaginator {
                     .extend(page.delegated_admin_accounts.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListDelegatedAdminAccountsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListDelegatedAdminAccountsOutput,
+        ListDelegatedAdminAccountsError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListDelegatedAdminAccountsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListDelegatedAdminAccountsOutput| page.next_token.as_deref(),
+                    |input: &mut ListDelegatedAdminAccountsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`delegatedAdminAccounts`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::DelegatedAdminAccount,
+        ListDelegatedAdminAccountsError,
+    > {
+        self.send()
+            .flat_map_items(|page: ListDelegatedAdminAccountsOutput| {
+                page.delegated_admin_accounts.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `delegatedAdminAccounts` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListDelegatedAdminAccountsOutput,
+        crate::Error<ListDelegatedAdminAccountsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListDelegatedAdminAccountsOutput,
+                page: ListDelegatedAdminAccountsOutput|
+            {
+                full.delegated_admin_accounts
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.delegated_admin_accounts.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

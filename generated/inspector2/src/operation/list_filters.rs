@@ -861,35 +861,39 @@ impl From<crate::error::InvalidResponseError> for ListFiltersError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListFilters`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_filters`](crate::Client::list_filters).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListFiltersInput,
+    ListFiltersOutput,
+    ListFiltersError,
+> = crate::client::Operation {
+    validate: ListFiltersInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListFiltersError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListFiltersError::ThrottlingException(_) |
+            ListFiltersError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListFilters`](self) call: set the input's members, then `send`. Made by the client's `list_filters` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListFiltersFluentBuilder {
-    client: crate::Client,
+pub struct ListFiltersFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListFiltersInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListFiltersFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListFiltersInput,
-        ListFiltersOutput,
-        ListFiltersError,
-    > = crate::client::Operation {
-        validate: ListFiltersInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListFiltersError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListFiltersError::ThrottlingException(_) |
-                ListFiltersError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListFiltersFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListFiltersInput::builder(),
@@ -898,51 +902,6 @@ impl ListFiltersFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListFiltersInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ListFiltersOutput, crate::Error<ListFiltersError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListFiltersOutput, crate::client::ResponseMetadata),
-        crate::Error<ListFiltersError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListFiltersError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListFiltersInput,
-    ) -> Result<ListFiltersOutput, crate::Error<ListFiltersError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListFiltersInput,
-    ) -> Result<
-        (ListFiltersOutput, crate::client::ResponseMetadata),
-        crate::Error<ListFiltersError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `arns`; see [`set_arns`](Self::set_arns) to set the whole list.
     ///
@@ -1004,27 +963,124 @@ impl ListFiltersFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListFiltersFluentBuilder {
+impl ListFiltersFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListFiltersOutput, crate::Error<ListFiltersError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListFiltersOutput, crate::client::ResponseMetadata),
+        crate::Error<ListFiltersError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListFiltersError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListFiltersInput,
+    ) -> Result<ListFiltersOutput, crate::Error<ListFiltersError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListFiltersInput,
+    ) -> Result<
+        (ListFiltersOutput, crate::client::ResponseMetadata),
+        crate::Error<ListFiltersError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListFiltersFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<ListFiltersOutput, crate::Error<ListFiltersError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListFiltersOutput, crate::client::ResponseMetadata),
+        crate::Error<ListFiltersError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListFiltersError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListFiltersInput,
+    ) -> Result<ListFiltersOutput, crate::Error<ListFiltersError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListFiltersInput,
+    ) -> Result<
+        (ListFiltersOutput, crate::client::ResponseMetadata),
+        crate::Error<ListFiltersError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListFiltersFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListFiltersPaginator {
+    pub fn into_paginator(self) -> ListFiltersPaginator<C> {
         ListFiltersPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListFilters`](self) call. Made by [`ListFiltersFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListFiltersPaginator {
-    fluent: ListFiltersFluentBuilder,
+pub struct ListFiltersPaginator<C = crate::client::DefaultClient> {
+    fluent: ListFiltersFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListFiltersPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListFiltersPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListFiltersPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(self) -> crate::client::PageStream<ListFiltersOutput, ListFiltersError> {
@@ -1037,7 +1093,9 @@ impl ListFiltersPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListFiltersFluentBuilder::send_input(client, input)
+                            ListFiltersFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1069,6 +1127,54 @@ impl ListFiltersPaginator {
                 full.filters.extend(page.filters);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListFiltersPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(self) -> crate::blocking::Pages<ListFiltersOutput, ListFiltersError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListFiltersFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListFiltersOutput| page.next_token.as_deref(),
+                    |input: &mut ListFiltersInput, token| input.next_token = Some(token),
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`filters`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<crate::types::Filter, ListFiltersError> {
+        self.send().flat_map_items(|page: ListFiltersOutput| page.filters)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `filters` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListFiltersOutput, crate::Error<ListFiltersError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListFiltersOutput, page: ListFiltersOutput| {
+                full.filters.extend(page.filters);
+            })?;
         full.next_token = None;
         Ok(full)
     }

@@ -982,35 +982,39 @@ impl From<crate::error::InvalidResponseError> for ListFindingAggregationsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListFindingAggregations`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_finding_aggregations`](crate::Client::list_finding_aggregations).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListFindingAggregationsInput,
+    ListFindingAggregationsOutput,
+    ListFindingAggregationsError,
+> = crate::client::Operation {
+    validate: ListFindingAggregationsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListFindingAggregationsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListFindingAggregationsError::ThrottlingException(_) |
+            ListFindingAggregationsError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListFindingAggregations`](self) call: set the input's members, then `send`. Made by the client's `list_finding_aggregations` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListFindingAggregationsFluentBuilder {
-    client: crate::Client,
+pub struct ListFindingAggregationsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListFindingAggregationsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListFindingAggregationsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListFindingAggregationsInput,
-        ListFindingAggregationsOutput,
-        ListFindingAggregationsError,
-    > = crate::client::Operation {
-        validate: ListFindingAggregationsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListFindingAggregationsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListFindingAggregationsError::ThrottlingException(_) |
-                ListFindingAggregationsError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListFindingAggregationsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListFindingAggregationsInput::builder(),
@@ -1019,57 +1023,6 @@ impl ListFindingAggregationsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListFindingAggregationsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListFindingAggregationsOutput,
-        crate::Error<ListFindingAggregationsError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListFindingAggregationsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListFindingAggregationsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListFindingAggregationsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListFindingAggregationsInput,
-    ) -> Result<
-        ListFindingAggregationsOutput,
-        crate::Error<ListFindingAggregationsError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListFindingAggregationsInput,
-    ) -> Result<
-        (ListFindingAggregationsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListFindingAggregationsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The type of the aggregation request.
     pub fn aggregation_type(mut self, input: impl Into<AggregationType>) -> Self {
@@ -1145,27 +1098,138 @@ impl ListFindingAggregationsFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListFindingAggregationsFluentBuilder {
+impl ListFindingAggregationsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListFindingAggregationsOutput,
+        crate::Error<ListFindingAggregationsError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListFindingAggregationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListFindingAggregationsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListFindingAggregationsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListFindingAggregationsInput,
+    ) -> Result<
+        ListFindingAggregationsOutput,
+        crate::Error<ListFindingAggregationsError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListFindingAggregationsInput,
+    ) -> Result<
+        (ListFindingAggregationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListFindingAggregationsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListFindingAggregationsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListFindingAggregationsOutput,
+        crate::Error<ListFindingAggregationsError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListFindingAggregationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListFindingAggregationsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListFindingAggregationsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListFindingAggregationsInput,
+    ) -> Result<
+        ListFindingAggregationsOutput,
+        crate::Error<ListFindingAggregationsError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListFindingAggregationsInput,
+    ) -> Result<
+        (ListFindingAggregationsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListFindingAggregationsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListFindingAggregationsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListFindingAggregationsPaginator {
+    pub fn into_paginator(self) -> ListFindingAggregationsPaginator<C> {
         ListFindingAggregationsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListFindingAggregations`](self) call. Made by [`ListFindingAggregationsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListFindingAggregationsPaginator {
-    fluent: ListFindingAggregationsFluentBuilder,
+pub struct ListFindingAggregationsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListFindingAggregationsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListFindingAggregationsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListFindingAggregationsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListFindingAggregationsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -1183,10 +1247,9 @@ impl ListFindingAggregationsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListFindingAggregationsFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListFindingAggregationsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1234,6 +1297,75 @@ impl ListFindingAggregationsPaginator {
                     .extend(page.responses.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListFindingAggregationsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListFindingAggregationsOutput,
+        ListFindingAggregationsError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListFindingAggregationsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListFindingAggregationsOutput| page.next_token.as_deref(),
+                    |input: &mut ListFindingAggregationsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`responses`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::AggregationResponse,
+        ListFindingAggregationsError,
+    > {
+        self.send()
+            .flat_map_items(|page: ListFindingAggregationsOutput| {
+                page.responses.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `responses` holds the items of every page, in order; `aggregationType` and the other required members are the first page's, and the other optional members are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListFindingAggregationsOutput,
+        crate::Error<ListFindingAggregationsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListFindingAggregationsOutput,
+                page: ListFindingAggregationsOutput|
+            {
+                full.responses
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.responses.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

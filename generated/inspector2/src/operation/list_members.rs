@@ -775,35 +775,39 @@ impl From<crate::error::InvalidResponseError> for ListMembersError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListMembers`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_members`](crate::Client::list_members).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListMembersInput,
+    ListMembersOutput,
+    ListMembersError,
+> = crate::client::Operation {
+    validate: ListMembersInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListMembersError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListMembersError::ThrottlingException(_) |
+            ListMembersError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListMembers`](self) call: set the input's members, then `send`. Made by the client's `list_members` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListMembersFluentBuilder {
-    client: crate::Client,
+pub struct ListMembersFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListMembersInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListMembersFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListMembersInput,
-        ListMembersOutput,
-        ListMembersError,
-    > = crate::client::Operation {
-        validate: ListMembersInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListMembersError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListMembersError::ThrottlingException(_) |
-                ListMembersError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListMembersFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListMembersInput::builder(),
@@ -812,51 +816,6 @@ impl ListMembersFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListMembersInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ListMembersOutput, crate::Error<ListMembersError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListMembersOutput, crate::client::ResponseMetadata),
-        crate::Error<ListMembersError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListMembersError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListMembersInput,
-    ) -> Result<ListMembersOutput, crate::Error<ListMembersError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListMembersInput,
-    ) -> Result<
-        (ListMembersOutput, crate::client::ResponseMetadata),
-        crate::Error<ListMembersError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Specifies whether to list only currently associated members if `True` or to list all members within the organization if `False`.
     pub fn only_associated(mut self, input: impl Into<bool>) -> Self {
@@ -902,27 +861,124 @@ impl ListMembersFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListMembersFluentBuilder {
+impl ListMembersFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListMembersOutput, crate::Error<ListMembersError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListMembersOutput, crate::client::ResponseMetadata),
+        crate::Error<ListMembersError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListMembersError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListMembersInput,
+    ) -> Result<ListMembersOutput, crate::Error<ListMembersError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListMembersInput,
+    ) -> Result<
+        (ListMembersOutput, crate::client::ResponseMetadata),
+        crate::Error<ListMembersError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListMembersFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<ListMembersOutput, crate::Error<ListMembersError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListMembersOutput, crate::client::ResponseMetadata),
+        crate::Error<ListMembersError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListMembersError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListMembersInput,
+    ) -> Result<ListMembersOutput, crate::Error<ListMembersError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListMembersInput,
+    ) -> Result<
+        (ListMembersOutput, crate::client::ResponseMetadata),
+        crate::Error<ListMembersError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListMembersFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListMembersPaginator {
+    pub fn into_paginator(self) -> ListMembersPaginator<C> {
         ListMembersPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListMembers`](self) call. Made by [`ListMembersFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListMembersPaginator {
-    fluent: ListMembersFluentBuilder,
+pub struct ListMembersPaginator<C = crate::client::DefaultClient> {
+    fluent: ListMembersFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListMembersPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListMembersPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListMembersPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(self) -> crate::client::PageStream<ListMembersOutput, ListMembersError> {
@@ -935,7 +991,9 @@ impl ListMembersPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListMembersFluentBuilder::send_input(client, input)
+                            ListMembersFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -970,6 +1028,57 @@ impl ListMembersPaginator {
                     .extend(page.members.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListMembersPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(self) -> crate::blocking::Pages<ListMembersOutput, ListMembersError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListMembersFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListMembersOutput| page.next_token.as_deref(),
+                    |input: &mut ListMembersInput, token| input.next_token = Some(token),
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`members`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<crate::types::Member, ListMembersError> {
+        self.send()
+            .flat_map_items(|page: ListMembersOutput| page.members.unwrap_or_default())
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `members` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListMembersOutput, crate::Error<ListMembersError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListMembersOutput, page: ListMembersOutput| {
+                full.members
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.members.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

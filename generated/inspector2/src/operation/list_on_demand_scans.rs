@@ -865,35 +865,39 @@ impl From<crate::error::InvalidResponseError> for ListOnDemandScansError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListOnDemandScans`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_on_demand_scans`](crate::Client::list_on_demand_scans).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListOnDemandScansInput,
+    ListOnDemandScansOutput,
+    ListOnDemandScansError,
+> = crate::client::Operation {
+    validate: ListOnDemandScansInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListOnDemandScansError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListOnDemandScansError::ThrottlingException(_) |
+            ListOnDemandScansError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListOnDemandScans`](self) call: set the input's members, then `send`. Made by the client's `list_on_demand_scans` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListOnDemandScansFluentBuilder {
-    client: crate::Client,
+pub struct ListOnDemandScansFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListOnDemandScansInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListOnDemandScansFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListOnDemandScansInput,
-        ListOnDemandScansOutput,
-        ListOnDemandScansError,
-    > = crate::client::Operation {
-        validate: ListOnDemandScansInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListOnDemandScansError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListOnDemandScansError::ThrottlingException(_) |
-                ListOnDemandScansError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListOnDemandScansFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListOnDemandScansInput::builder(),
@@ -902,51 +906,6 @@ impl ListOnDemandScansFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListOnDemandScansInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ListOnDemandScansOutput, crate::Error<ListOnDemandScansError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListOnDemandScansOutput, crate::client::ResponseMetadata),
-        crate::Error<ListOnDemandScansError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListOnDemandScansError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListOnDemandScansInput,
-    ) -> Result<ListOnDemandScansOutput, crate::Error<ListOnDemandScansError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListOnDemandScansInput,
-    ) -> Result<
-        (ListOnDemandScansOutput, crate::client::ResponseMetadata),
-        crate::Error<ListOnDemandScansError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The ID of the resource whose on-demand scans are being listed.
     pub fn resource_id(mut self, input: impl Into<String>) -> Self {
@@ -1006,27 +965,126 @@ impl ListOnDemandScansFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListOnDemandScansFluentBuilder {
+impl ListOnDemandScansFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListOnDemandScansOutput, crate::Error<ListOnDemandScansError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListOnDemandScansOutput, crate::client::ResponseMetadata),
+        crate::Error<ListOnDemandScansError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListOnDemandScansError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListOnDemandScansInput,
+    ) -> Result<ListOnDemandScansOutput, crate::Error<ListOnDemandScansError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListOnDemandScansInput,
+    ) -> Result<
+        (ListOnDemandScansOutput, crate::client::ResponseMetadata),
+        crate::Error<ListOnDemandScansError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListOnDemandScansFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListOnDemandScansOutput, crate::Error<ListOnDemandScansError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListOnDemandScansOutput, crate::client::ResponseMetadata),
+        crate::Error<ListOnDemandScansError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListOnDemandScansError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListOnDemandScansInput,
+    ) -> Result<ListOnDemandScansOutput, crate::Error<ListOnDemandScansError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListOnDemandScansInput,
+    ) -> Result<
+        (ListOnDemandScansOutput, crate::client::ResponseMetadata),
+        crate::Error<ListOnDemandScansError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListOnDemandScansFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListOnDemandScansPaginator {
+    pub fn into_paginator(self) -> ListOnDemandScansPaginator<C> {
         ListOnDemandScansPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListOnDemandScans`](self) call. Made by [`ListOnDemandScansFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListOnDemandScansPaginator {
-    fluent: ListOnDemandScansFluentBuilder,
+pub struct ListOnDemandScansPaginator<C = crate::client::DefaultClient> {
+    fluent: ListOnDemandScansFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListOnDemandScansPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListOnDemandScansPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListOnDemandScansPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -1041,7 +1099,9 @@ impl ListOnDemandScansPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListOnDemandScansFluentBuilder::send_input(client, input)
+                            ListOnDemandScansFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1078,6 +1138,61 @@ impl ListOnDemandScansPaginator {
                 full.items.extend(page.items);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListOnDemandScansPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<ListOnDemandScansOutput, ListOnDemandScansError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListOnDemandScansFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListOnDemandScansOutput| page.next_token.as_deref(),
+                    |input: &mut ListOnDemandScansInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`items`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<crate::types::OnDemandScan, ListOnDemandScansError> {
+        self.send().flat_map_items(|page: ListOnDemandScansOutput| page.items)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `items` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListOnDemandScansOutput, crate::Error<ListOnDemandScansError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListOnDemandScansOutput,
+                page: ListOnDemandScansOutput|
+            {
+                full.items.extend(page.items);
+            })?;
         full.next_token = None;
         Ok(full)
     }

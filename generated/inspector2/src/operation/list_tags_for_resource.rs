@@ -655,35 +655,39 @@ impl From<crate::error::InvalidResponseError> for ListTagsForResourceError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListTagsForResource`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListTagsForResourceInput,
+    ListTagsForResourceOutput,
+    ListTagsForResourceError,
+> = crate::client::Operation {
+    validate: ListTagsForResourceInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListTagsForResourceError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListTagsForResourceError::ThrottlingException(_) |
+            ListTagsForResourceError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListTagsForResource`](self) call: set the input's members, then `send`. Made by the client's `list_tags_for_resource` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListTagsForResourceFluentBuilder {
-    client: crate::Client,
+pub struct ListTagsForResourceFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListTagsForResourceInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListTagsForResourceFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListTagsForResourceInput,
-        ListTagsForResourceOutput,
-        ListTagsForResourceError,
-    > = crate::client::Operation {
-        validate: ListTagsForResourceInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListTagsForResourceError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListTagsForResourceError::ThrottlingException(_) |
-                ListTagsForResourceError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListTagsForResourceFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListTagsForResourceInput::builder(),
@@ -693,6 +697,23 @@ impl ListTagsForResourceFluentBuilder {
     pub fn as_input(&self) -> &ListTagsForResourceInputBuilder {
         &self.input
     }
+    /// The Amazon resource number (ARN) of the resource to list tags of.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `resourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `resourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListTagsForResourceFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -736,21 +757,55 @@ impl ListTagsForResourceFluentBuilder {
         (ListTagsForResourceOutput, crate::client::ResponseMetadata),
         crate::Error<ListTagsForResourceError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon resource number (ARN) of the resource to list tags of.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl ListTagsForResourceFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListTagsForResourceOutput, crate::Error<ListTagsForResourceError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `resourceArn`.
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListTagsForResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<ListTagsForResourceError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `resourceArn` set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.input.get_resource_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListTagsForResourceError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListTagsForResourceInput,
+    ) -> Result<ListTagsForResourceOutput, crate::Error<ListTagsForResourceError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListTagsForResourceInput,
+    ) -> Result<
+        (ListTagsForResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<ListTagsForResourceError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -814,35 +814,39 @@ impl From<crate::error::InvalidResponseError> for ListUsageTotalsError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListUsageTotals`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_usage_totals`](crate::Client::list_usage_totals).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListUsageTotalsInput,
+    ListUsageTotalsOutput,
+    ListUsageTotalsError,
+> = crate::client::Operation {
+    validate: ListUsageTotalsInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListUsageTotalsError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ListUsageTotalsError::ThrottlingException(_) |
+            ListUsageTotalsError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListUsageTotals`](self) call: set the input's members, then `send`. Made by the client's `list_usage_totals` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListUsageTotalsFluentBuilder {
-    client: crate::Client,
+pub struct ListUsageTotalsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListUsageTotalsInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListUsageTotalsFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListUsageTotalsInput,
-        ListUsageTotalsOutput,
-        ListUsageTotalsError,
-    > = crate::client::Operation {
-        validate: ListUsageTotalsInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListUsageTotalsError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ListUsageTotalsError::ThrottlingException(_) |
-                ListUsageTotalsError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListUsageTotalsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListUsageTotalsInput::builder(),
@@ -851,51 +855,6 @@ impl ListUsageTotalsFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListUsageTotalsInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ListUsageTotalsOutput, crate::Error<ListUsageTotalsError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListUsageTotalsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListUsageTotalsError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListUsageTotalsError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListUsageTotalsInput,
-    ) -> Result<ListUsageTotalsOutput, crate::Error<ListUsageTotalsError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListUsageTotalsInput,
-    ) -> Result<
-        (ListUsageTotalsOutput, crate::client::ResponseMetadata),
-        crate::Error<ListUsageTotalsError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The maximum number of results the response can return. If your request would return more than the maximum the response will return a `nextToken` value, use this value when you call the action again to get the remaining results.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
@@ -943,27 +902,126 @@ impl ListUsageTotalsFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListUsageTotalsFluentBuilder {
+impl ListUsageTotalsFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListUsageTotalsOutput, crate::Error<ListUsageTotalsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListUsageTotalsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListUsageTotalsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListUsageTotalsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListUsageTotalsInput,
+    ) -> Result<ListUsageTotalsOutput, crate::Error<ListUsageTotalsError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListUsageTotalsInput,
+    ) -> Result<
+        (ListUsageTotalsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListUsageTotalsError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListUsageTotalsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListUsageTotalsOutput, crate::Error<ListUsageTotalsError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListUsageTotalsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListUsageTotalsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListUsageTotalsError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListUsageTotalsInput,
+    ) -> Result<ListUsageTotalsOutput, crate::Error<ListUsageTotalsError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListUsageTotalsInput,
+    ) -> Result<
+        (ListUsageTotalsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListUsageTotalsError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListUsageTotalsFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> ListUsageTotalsPaginator {
+    pub fn into_paginator(self) -> ListUsageTotalsPaginator<C> {
         ListUsageTotalsPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListUsageTotals`](self) call. Made by [`ListUsageTotalsFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListUsageTotalsPaginator {
-    fluent: ListUsageTotalsFluentBuilder,
+pub struct ListUsageTotalsPaginator<C = crate::client::DefaultClient> {
+    fluent: ListUsageTotalsFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListUsageTotalsPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListUsageTotalsPaginator<C> {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListUsageTotalsPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -978,7 +1036,9 @@ impl ListUsageTotalsPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListUsageTotalsFluentBuilder::send_input(client, input)
+                            ListUsageTotalsFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -1017,6 +1077,63 @@ impl ListUsageTotalsPaginator {
                     .extend(page.totals.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListUsageTotalsPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<ListUsageTotalsOutput, ListUsageTotalsError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListUsageTotalsFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListUsageTotalsOutput| page.next_token.as_deref(),
+                    |input: &mut ListUsageTotalsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`totals`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<crate::types::UsageTotal, ListUsageTotalsError> {
+        self.send()
+            .flat_map_items(|page: ListUsageTotalsOutput| {
+                page.totals.unwrap_or_default()
+            })
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `totals` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<ListUsageTotalsOutput, crate::Error<ListUsageTotalsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListUsageTotalsOutput, page: ListUsageTotalsOutput| {
+                full.totals
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.totals.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

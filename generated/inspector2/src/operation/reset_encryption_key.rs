@@ -649,35 +649,39 @@ impl From<crate::error::InvalidResponseError> for ResetEncryptionKeyError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ResetEncryptionKey`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::reset_encryption_key`](crate::Client::reset_encryption_key).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ResetEncryptionKeyInput,
+    ResetEncryptionKeyOutput,
+    ResetEncryptionKeyError,
+> = crate::client::Operation {
+    validate: ResetEncryptionKeyInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ResetEncryptionKeyError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, ResetEncryptionKeyError::ThrottlingException(_) |
+            ResetEncryptionKeyError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ResetEncryptionKey`](self) call: set the input's members, then `send`. Made by the client's `reset_encryption_key` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ResetEncryptionKeyFluentBuilder {
-    client: crate::Client,
+pub struct ResetEncryptionKeyFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ResetEncryptionKeyInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ResetEncryptionKeyFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ResetEncryptionKeyInput,
-        ResetEncryptionKeyOutput,
-        ResetEncryptionKeyError,
-    > = crate::client::Operation {
-        validate: ResetEncryptionKeyInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ResetEncryptionKeyError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, ResetEncryptionKeyError::ThrottlingException(_) |
-                ResetEncryptionKeyError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ResetEncryptionKeyFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ResetEncryptionKeyInput::builder(),
@@ -687,6 +691,37 @@ impl ResetEncryptionKeyFluentBuilder {
     pub fn as_input(&self) -> &ResetEncryptionKeyInputBuilder {
         &self.input
     }
+    /// The scan type the key encrypts.
+    pub fn scan_type(mut self, input: impl Into<ScanType>) -> Self {
+        self.input = self.input.scan_type(input);
+        self
+    }
+    /// Sets or clears `scanType`.
+    pub fn set_scan_type(mut self, input: Option<ScanType>) -> Self {
+        self.input = self.input.set_scan_type(input);
+        self
+    }
+    /// The `scanType` set so far.
+    pub fn get_scan_type(&self) -> &Option<ScanType> {
+        self.input.get_scan_type()
+    }
+    /// The resource type the key encrypts.
+    pub fn resource_type(mut self, input: impl Into<ResourceType>) -> Self {
+        self.input = self.input.resource_type(input);
+        self
+    }
+    /// Sets or clears `resourceType`.
+    pub fn set_resource_type(mut self, input: Option<ResourceType>) -> Self {
+        self.input = self.input.set_resource_type(input);
+        self
+    }
+    /// The `resourceType` set so far.
+    pub fn get_resource_type(&self) -> &Option<ResourceType> {
+        self.input.get_resource_type()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ResetEncryptionKeyFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -730,35 +765,55 @@ impl ResetEncryptionKeyFluentBuilder {
         (ResetEncryptionKeyOutput, crate::client::ResponseMetadata),
         crate::Error<ResetEncryptionKeyError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The scan type the key encrypts.
-    pub fn scan_type(mut self, input: impl Into<ScanType>) -> Self {
-        self.input = self.input.scan_type(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl ResetEncryptionKeyFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ResetEncryptionKeyOutput, crate::Error<ResetEncryptionKeyError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `scanType`.
-    pub fn set_scan_type(mut self, input: Option<ScanType>) -> Self {
-        self.input = self.input.set_scan_type(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ResetEncryptionKeyOutput, crate::client::ResponseMetadata),
+        crate::Error<ResetEncryptionKeyError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `scanType` set so far.
-    pub fn get_scan_type(&self) -> &Option<ScanType> {
-        self.input.get_scan_type()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ResetEncryptionKeyError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ResetEncryptionKeyInput,
+    ) -> Result<ResetEncryptionKeyOutput, crate::Error<ResetEncryptionKeyError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The resource type the key encrypts.
-    pub fn resource_type(mut self, input: impl Into<ResourceType>) -> Self {
-        self.input = self.input.resource_type(input);
-        self
-    }
-    /// Sets or clears `resourceType`.
-    pub fn set_resource_type(mut self, input: Option<ResourceType>) -> Self {
-        self.input = self.input.set_resource_type(input);
-        self
-    }
-    /// The `resourceType` set so far.
-    pub fn get_resource_type(&self) -> &Option<ResourceType> {
-        self.input.get_resource_type()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ResetEncryptionKeyInput,
+    ) -> Result<
+        (ResetEncryptionKeyOutput, crate::client::ResponseMetadata),
+        crate::Error<ResetEncryptionKeyError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -784,35 +784,39 @@ impl From<crate::error::InvalidResponseError> for SearchVulnerabilitiesError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`SearchVulnerabilities`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::search_vulnerabilities`](crate::Client::search_vulnerabilities).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    SearchVulnerabilitiesInput,
+    SearchVulnerabilitiesOutput,
+    SearchVulnerabilitiesError,
+> = crate::client::Operation {
+    validate: SearchVulnerabilitiesInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &SearchVulnerabilitiesError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, SearchVulnerabilitiesError::ThrottlingException(_) |
+            SearchVulnerabilitiesError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`SearchVulnerabilities`](self) call: set the input's members, then `send`. Made by the client's `search_vulnerabilities` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct SearchVulnerabilitiesFluentBuilder {
-    client: crate::Client,
+pub struct SearchVulnerabilitiesFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: SearchVulnerabilitiesInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl SearchVulnerabilitiesFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        SearchVulnerabilitiesInput,
-        SearchVulnerabilitiesOutput,
-        SearchVulnerabilitiesError,
-    > = crate::client::Operation {
-        validate: SearchVulnerabilitiesInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &SearchVulnerabilitiesError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, SearchVulnerabilitiesError::ThrottlingException(_) |
-                SearchVulnerabilitiesError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> SearchVulnerabilitiesFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: SearchVulnerabilitiesInput::builder(),
@@ -822,6 +826,43 @@ impl SearchVulnerabilitiesFluentBuilder {
     pub fn as_input(&self) -> &SearchVulnerabilitiesInputBuilder {
         &self.input
     }
+    /// The criteria used to filter the results of a vulnerability search.
+    pub fn filter_criteria(
+        mut self,
+        input: impl Into<SearchVulnerabilitiesFilterCriteria>,
+    ) -> Self {
+        self.input = self.input.filter_criteria(input);
+        self
+    }
+    /// Sets or clears `filterCriteria`.
+    pub fn set_filter_criteria(
+        mut self,
+        input: Option<SearchVulnerabilitiesFilterCriteria>,
+    ) -> Self {
+        self.input = self.input.set_filter_criteria(input);
+        self
+    }
+    /// The `filterCriteria` set so far.
+    pub fn get_filter_criteria(&self) -> &Option<SearchVulnerabilitiesFilterCriteria> {
+        self.input.get_filter_criteria()
+    }
+    /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request to a list action. For subsequent calls, use the `NextToken` value returned from the previous request to continue listing results after the first page.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl SearchVulnerabilitiesFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -865,60 +906,76 @@ impl SearchVulnerabilitiesFluentBuilder {
         (SearchVulnerabilitiesOutput, crate::client::ResponseMetadata),
         crate::Error<SearchVulnerabilitiesError>,
     > {
-        client.call(input, Self::OPERATION).await
-    }
-    /// The criteria used to filter the results of a vulnerability search.
-    pub fn filter_criteria(
-        mut self,
-        input: impl Into<SearchVulnerabilitiesFilterCriteria>,
-    ) -> Self {
-        self.input = self.input.filter_criteria(input);
-        self
-    }
-    /// Sets or clears `filterCriteria`.
-    pub fn set_filter_criteria(
-        mut self,
-        input: Option<SearchVulnerabilitiesFilterCriteria>,
-    ) -> Self {
-        self.input = self.input.set_filter_criteria(input);
-        self
-    }
-    /// The `filterCriteria` set so far.
-    pub fn get_filter_criteria(&self) -> &Option<SearchVulnerabilitiesFilterCriteria> {
-        self.input.get_filter_criteria()
-    }
-    /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request to a list action. For subsequent calls, use the `NextToken` value returned from the previous request to continue listing results after the first page.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `nextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `nextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
+        client.call(input, OPERATION).await
     }
 }
-#[cfg(feature = "client-core")]
-impl SearchVulnerabilitiesFluentBuilder {
+#[cfg(feature = "blocking")]
+impl SearchVulnerabilitiesFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<SearchVulnerabilitiesOutput, crate::Error<SearchVulnerabilitiesError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SearchVulnerabilitiesOutput, crate::client::ResponseMetadata),
+        crate::Error<SearchVulnerabilitiesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SearchVulnerabilitiesError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: SearchVulnerabilitiesInput,
+    ) -> Result<SearchVulnerabilitiesOutput, crate::Error<SearchVulnerabilitiesError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: SearchVulnerabilitiesInput,
+    ) -> Result<
+        (SearchVulnerabilitiesOutput, crate::client::ResponseMetadata),
+        crate::Error<SearchVulnerabilitiesError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> SearchVulnerabilitiesFluentBuilder<C> {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
-    pub fn into_paginator(self) -> SearchVulnerabilitiesPaginator {
+    pub fn into_paginator(self) -> SearchVulnerabilitiesPaginator<C> {
         SearchVulnerabilitiesPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`SearchVulnerabilities`](self) call. Made by [`SearchVulnerabilitiesFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct SearchVulnerabilitiesPaginator {
-    fluent: SearchVulnerabilitiesFluentBuilder,
+pub struct SearchVulnerabilitiesPaginator<C = crate::client::DefaultClient> {
+    fluent: SearchVulnerabilitiesFluentBuilder<C>,
 }
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> SearchVulnerabilitiesPaginator<C> {}
 #[cfg(feature = "client-core")]
-impl SearchVulnerabilitiesPaginator {
+impl SearchVulnerabilitiesPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -936,7 +993,9 @@ impl SearchVulnerabilitiesPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            SearchVulnerabilitiesFluentBuilder::send_input(client, input)
+                            SearchVulnerabilitiesFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -977,6 +1036,68 @@ impl SearchVulnerabilitiesPaginator {
                 full.vulnerabilities.extend(page.vulnerabilities);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl SearchVulnerabilitiesPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        SearchVulnerabilitiesOutput,
+        SearchVulnerabilitiesError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        SearchVulnerabilitiesFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &SearchVulnerabilitiesOutput| page.next_token.as_deref(),
+                    |input: &mut SearchVulnerabilitiesInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`vulnerabilities`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<
+        crate::types::Vulnerability,
+        SearchVulnerabilitiesError,
+    > {
+        self.send()
+            .flat_map_items(|page: SearchVulnerabilitiesOutput| page.vulnerabilities)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `vulnerabilities` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<SearchVulnerabilitiesOutput, crate::Error<SearchVulnerabilitiesError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut SearchVulnerabilitiesOutput,
+                page: SearchVulnerabilitiesOutput|
+            {
+                full.vulnerabilities.extend(page.vulnerabilities);
+            })?;
         full.next_token = None;
         Ok(full)
     }

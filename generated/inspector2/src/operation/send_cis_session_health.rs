@@ -650,35 +650,39 @@ impl From<crate::error::InvalidResponseError> for SendCisSessionHealthError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`SendCisSessionHealth`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::send_cis_session_health`](crate::Client::send_cis_session_health).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    SendCisSessionHealthInput,
+    SendCisSessionHealthOutput,
+    SendCisSessionHealthError,
+> = crate::client::Operation {
+    validate: SendCisSessionHealthInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &SendCisSessionHealthError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, SendCisSessionHealthError::ThrottlingException(_) |
+            SendCisSessionHealthError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`SendCisSessionHealth`](self) call: set the input's members, then `send`. Made by the client's `send_cis_session_health` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct SendCisSessionHealthFluentBuilder {
-    client: crate::Client,
+pub struct SendCisSessionHealthFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: SendCisSessionHealthInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl SendCisSessionHealthFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        SendCisSessionHealthInput,
-        SendCisSessionHealthOutput,
-        SendCisSessionHealthError,
-    > = crate::client::Operation {
-        validate: SendCisSessionHealthInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &SendCisSessionHealthError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, SendCisSessionHealthError::ThrottlingException(_) |
-                SendCisSessionHealthError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> SendCisSessionHealthFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: SendCisSessionHealthInput::builder(),
@@ -688,6 +692,37 @@ impl SendCisSessionHealthFluentBuilder {
     pub fn as_input(&self) -> &SendCisSessionHealthInputBuilder {
         &self.input
     }
+    /// A unique identifier for the scan job.
+    pub fn scan_job_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.scan_job_id(input);
+        self
+    }
+    /// Sets or clears `scanJobId`.
+    pub fn set_scan_job_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_scan_job_id(input);
+        self
+    }
+    /// The `scanJobId` set so far.
+    pub fn get_scan_job_id(&self) -> &Option<String> {
+        self.input.get_scan_job_id()
+    }
+    /// The unique token that identifies the CIS session.
+    pub fn session_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.session_token(input);
+        self
+    }
+    /// Sets or clears `sessionToken`.
+    pub fn set_session_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_session_token(input);
+        self
+    }
+    /// The `sessionToken` set so far.
+    pub fn get_session_token(&self) -> &Option<String> {
+        self.input.get_session_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl SendCisSessionHealthFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -731,35 +766,55 @@ impl SendCisSessionHealthFluentBuilder {
         (SendCisSessionHealthOutput, crate::client::ResponseMetadata),
         crate::Error<SendCisSessionHealthError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// A unique identifier for the scan job.
-    pub fn scan_job_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.scan_job_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl SendCisSessionHealthFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<SendCisSessionHealthOutput, crate::Error<SendCisSessionHealthError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `scanJobId`.
-    pub fn set_scan_job_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_scan_job_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SendCisSessionHealthOutput, crate::client::ResponseMetadata),
+        crate::Error<SendCisSessionHealthError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `scanJobId` set so far.
-    pub fn get_scan_job_id(&self) -> &Option<String> {
-        self.input.get_scan_job_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SendCisSessionHealthError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: SendCisSessionHealthInput,
+    ) -> Result<SendCisSessionHealthOutput, crate::Error<SendCisSessionHealthError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The unique token that identifies the CIS session.
-    pub fn session_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.session_token(input);
-        self
-    }
-    /// Sets or clears `sessionToken`.
-    pub fn set_session_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_session_token(input);
-        self
-    }
-    /// The `sessionToken` set so far.
-    pub fn get_session_token(&self) -> &Option<String> {
-        self.input.get_session_token()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: SendCisSessionHealthInput,
+    ) -> Result<
+        (SendCisSessionHealthOutput, crate::client::ResponseMetadata),
+        crate::Error<SendCisSessionHealthError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -736,35 +736,39 @@ impl From<crate::error::InvalidResponseError> for SendCisSessionTelemetryError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`SendCisSessionTelemetry`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::send_cis_session_telemetry`](crate::Client::send_cis_session_telemetry).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    SendCisSessionTelemetryInput,
+    SendCisSessionTelemetryOutput,
+    SendCisSessionTelemetryError,
+> = crate::client::Operation {
+    validate: SendCisSessionTelemetryInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &SendCisSessionTelemetryError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, SendCisSessionTelemetryError::ThrottlingException(_) |
+            SendCisSessionTelemetryError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`SendCisSessionTelemetry`](self) call: set the input's members, then `send`. Made by the client's `send_cis_session_telemetry` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct SendCisSessionTelemetryFluentBuilder {
-    client: crate::Client,
+pub struct SendCisSessionTelemetryFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: SendCisSessionTelemetryInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl SendCisSessionTelemetryFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        SendCisSessionTelemetryInput,
-        SendCisSessionTelemetryOutput,
-        SendCisSessionTelemetryError,
-    > = crate::client::Operation {
-        validate: SendCisSessionTelemetryInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &SendCisSessionTelemetryError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, SendCisSessionTelemetryError::ThrottlingException(_) |
-                SendCisSessionTelemetryError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> SendCisSessionTelemetryFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: SendCisSessionTelemetryInput::builder(),
@@ -774,6 +778,53 @@ impl SendCisSessionTelemetryFluentBuilder {
     pub fn as_input(&self) -> &SendCisSessionTelemetryInputBuilder {
         &self.input
     }
+    /// A unique identifier for the scan job.
+    pub fn scan_job_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.scan_job_id(input);
+        self
+    }
+    /// Sets or clears `scanJobId`.
+    pub fn set_scan_job_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_scan_job_id(input);
+        self
+    }
+    /// The `scanJobId` set so far.
+    pub fn get_scan_job_id(&self) -> &Option<String> {
+        self.input.get_scan_job_id()
+    }
+    /// The unique token that identifies the CIS session.
+    pub fn session_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.session_token(input);
+        self
+    }
+    /// Sets or clears `sessionToken`.
+    pub fn set_session_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_session_token(input);
+        self
+    }
+    /// The `sessionToken` set so far.
+    pub fn get_session_token(&self) -> &Option<String> {
+        self.input.get_session_token()
+    }
+    /// Appends one item to `messages`; see [`set_messages`](Self::set_messages) to set the whole list.
+    ///
+    /// The CIS session telemetry messages.
+    pub fn messages(mut self, item: impl Into<CisSessionMessage>) -> Self {
+        self.input = self.input.messages(item);
+        self
+    }
+    /// Sets or clears `messages`.
+    pub fn set_messages(mut self, input: Option<Vec<CisSessionMessage>>) -> Self {
+        self.input = self.input.set_messages(input);
+        self
+    }
+    /// The `messages` set so far.
+    pub fn get_messages(&self) -> &Option<Vec<CisSessionMessage>> {
+        self.input.get_messages()
+    }
+}
+#[cfg(feature = "client-core")]
+impl SendCisSessionTelemetryFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -823,51 +874,61 @@ impl SendCisSessionTelemetryFluentBuilder {
         (SendCisSessionTelemetryOutput, crate::client::ResponseMetadata),
         crate::Error<SendCisSessionTelemetryError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// A unique identifier for the scan job.
-    pub fn scan_job_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.scan_job_id(input);
-        self
-    }
-    /// Sets or clears `scanJobId`.
-    pub fn set_scan_job_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_scan_job_id(input);
-        self
-    }
-    /// The `scanJobId` set so far.
-    pub fn get_scan_job_id(&self) -> &Option<String> {
-        self.input.get_scan_job_id()
-    }
-    /// The unique token that identifies the CIS session.
-    pub fn session_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.session_token(input);
-        self
-    }
-    /// Sets or clears `sessionToken`.
-    pub fn set_session_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_session_token(input);
-        self
-    }
-    /// The `sessionToken` set so far.
-    pub fn get_session_token(&self) -> &Option<String> {
-        self.input.get_session_token()
-    }
-    /// Appends one item to `messages`; see [`set_messages`](Self::set_messages) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl SendCisSessionTelemetryFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The CIS session telemetry messages.
-    pub fn messages(mut self, item: impl Into<CisSessionMessage>) -> Self {
-        self.input = self.input.messages(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        SendCisSessionTelemetryOutput,
+        crate::Error<SendCisSessionTelemetryError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `messages`.
-    pub fn set_messages(mut self, input: Option<Vec<CisSessionMessage>>) -> Self {
-        self.input = self.input.set_messages(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SendCisSessionTelemetryOutput, crate::client::ResponseMetadata),
+        crate::Error<SendCisSessionTelemetryError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `messages` set so far.
-    pub fn get_messages(&self) -> &Option<Vec<CisSessionMessage>> {
-        self.input.get_messages()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SendCisSessionTelemetryError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: SendCisSessionTelemetryInput,
+    ) -> Result<
+        SendCisSessionTelemetryOutput,
+        crate::Error<SendCisSessionTelemetryError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: SendCisSessionTelemetryInput,
+    ) -> Result<
+        (SendCisSessionTelemetryOutput, crate::client::ResponseMetadata),
+        crate::Error<SendCisSessionTelemetryError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

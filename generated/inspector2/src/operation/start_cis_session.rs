@@ -646,35 +646,39 @@ impl From<crate::error::InvalidResponseError> for StartCisSessionError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`StartCisSession`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::start_cis_session`](crate::Client::start_cis_session).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    StartCisSessionInput,
+    StartCisSessionOutput,
+    StartCisSessionError,
+> = crate::client::Operation {
+    validate: StartCisSessionInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &StartCisSessionError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, StartCisSessionError::ThrottlingException(_) |
+            StartCisSessionError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`StartCisSession`](self) call: set the input's members, then `send`. Made by the client's `start_cis_session` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct StartCisSessionFluentBuilder {
-    client: crate::Client,
+pub struct StartCisSessionFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: StartCisSessionInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl StartCisSessionFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        StartCisSessionInput,
-        StartCisSessionOutput,
-        StartCisSessionError,
-    > = crate::client::Operation {
-        validate: StartCisSessionInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &StartCisSessionError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, StartCisSessionError::ThrottlingException(_) |
-                StartCisSessionError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> StartCisSessionFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: StartCisSessionInput::builder(),
@@ -684,6 +688,37 @@ impl StartCisSessionFluentBuilder {
     pub fn as_input(&self) -> &StartCisSessionInputBuilder {
         &self.input
     }
+    /// A unique identifier for the scan job.
+    pub fn scan_job_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.scan_job_id(input);
+        self
+    }
+    /// Sets or clears `scanJobId`.
+    pub fn set_scan_job_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_scan_job_id(input);
+        self
+    }
+    /// The `scanJobId` set so far.
+    pub fn get_scan_job_id(&self) -> &Option<String> {
+        self.input.get_scan_job_id()
+    }
+    /// The start CIS session message.
+    pub fn message(mut self, input: impl Into<StartCisSessionMessage>) -> Self {
+        self.input = self.input.message(input);
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, input: Option<StartCisSessionMessage>) -> Self {
+        self.input = self.input.set_message(input);
+        self
+    }
+    /// The `message` set so far.
+    pub fn get_message(&self) -> &Option<StartCisSessionMessage> {
+        self.input.get_message()
+    }
+}
+#[cfg(feature = "client-core")]
+impl StartCisSessionFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -727,35 +762,55 @@ impl StartCisSessionFluentBuilder {
         (StartCisSessionOutput, crate::client::ResponseMetadata),
         crate::Error<StartCisSessionError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// A unique identifier for the scan job.
-    pub fn scan_job_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.scan_job_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl StartCisSessionFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<StartCisSessionOutput, crate::Error<StartCisSessionError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `scanJobId`.
-    pub fn set_scan_job_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_scan_job_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (StartCisSessionOutput, crate::client::ResponseMetadata),
+        crate::Error<StartCisSessionError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `scanJobId` set so far.
-    pub fn get_scan_job_id(&self) -> &Option<String> {
-        self.input.get_scan_job_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`StartCisSessionError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: StartCisSessionInput,
+    ) -> Result<StartCisSessionOutput, crate::Error<StartCisSessionError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The start CIS session message.
-    pub fn message(mut self, input: impl Into<StartCisSessionMessage>) -> Self {
-        self.input = self.input.message(input);
-        self
-    }
-    /// Sets or clears `message`.
-    pub fn set_message(mut self, input: Option<StartCisSessionMessage>) -> Self {
-        self.input = self.input.set_message(input);
-        self
-    }
-    /// The `message` set so far.
-    pub fn get_message(&self) -> &Option<StartCisSessionMessage> {
-        self.input.get_message()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: StartCisSessionInput,
+    ) -> Result<
+        (StartCisSessionOutput, crate::client::ResponseMetadata),
+        crate::Error<StartCisSessionError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

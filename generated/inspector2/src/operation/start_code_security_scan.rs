@@ -826,35 +826,39 @@ impl From<crate::error::InvalidResponseError> for StartCodeSecurityScanError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`StartCodeSecurityScan`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::start_code_security_scan`](crate::Client::start_code_security_scan).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    StartCodeSecurityScanInput,
+    StartCodeSecurityScanOutput,
+    StartCodeSecurityScanError,
+> = crate::client::Operation {
+    validate: StartCodeSecurityScanInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &StartCodeSecurityScanError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, StartCodeSecurityScanError::ThrottlingException(_) |
+            StartCodeSecurityScanError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`StartCodeSecurityScan`](self) call: set the input's members, then `send`. Made by the client's `start_code_security_scan` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct StartCodeSecurityScanFluentBuilder {
-    client: crate::Client,
+pub struct StartCodeSecurityScanFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: StartCodeSecurityScanInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl StartCodeSecurityScanFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        StartCodeSecurityScanInput,
-        StartCodeSecurityScanOutput,
-        StartCodeSecurityScanError,
-    > = crate::client::Operation {
-        validate: StartCodeSecurityScanInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &StartCodeSecurityScanError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, StartCodeSecurityScanError::ThrottlingException(_) |
-                StartCodeSecurityScanError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> StartCodeSecurityScanFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: StartCodeSecurityScanInput::builder(),
@@ -864,6 +868,37 @@ impl StartCodeSecurityScanFluentBuilder {
     pub fn as_input(&self) -> &StartCodeSecurityScanInputBuilder {
         &self.input
     }
+    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.client_token(input);
+        self
+    }
+    /// Sets or clears `clientToken`.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_client_token(input);
+        self
+    }
+    /// The `clientToken` set so far.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.input.get_client_token()
+    }
+    /// The resource identifier for the code repository to scan.
+    pub fn resource(mut self, input: impl Into<CodeSecurityResource>) -> Self {
+        self.input = self.input.resource(input);
+        self
+    }
+    /// Sets or clears `resource`.
+    pub fn set_resource(mut self, input: Option<CodeSecurityResource>) -> Self {
+        self.input = self.input.set_resource(input);
+        self
+    }
+    /// The `resource` set so far.
+    pub fn get_resource(&self) -> &Option<CodeSecurityResource> {
+        self.input.get_resource()
+    }
+}
+#[cfg(feature = "client-core")]
+impl StartCodeSecurityScanFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -907,35 +942,55 @@ impl StartCodeSecurityScanFluentBuilder {
         (StartCodeSecurityScanOutput, crate::client::ResponseMetadata),
         crate::Error<StartCodeSecurityScanError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
-    pub fn client_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.client_token(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl StartCodeSecurityScanFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<StartCodeSecurityScanOutput, crate::Error<StartCodeSecurityScanError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `clientToken`.
-    pub fn set_client_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_client_token(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (StartCodeSecurityScanOutput, crate::client::ResponseMetadata),
+        crate::Error<StartCodeSecurityScanError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `clientToken` set so far.
-    pub fn get_client_token(&self) -> &Option<String> {
-        self.input.get_client_token()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`StartCodeSecurityScanError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: StartCodeSecurityScanInput,
+    ) -> Result<StartCodeSecurityScanOutput, crate::Error<StartCodeSecurityScanError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The resource identifier for the code repository to scan.
-    pub fn resource(mut self, input: impl Into<CodeSecurityResource>) -> Self {
-        self.input = self.input.resource(input);
-        self
-    }
-    /// Sets or clears `resource`.
-    pub fn set_resource(mut self, input: Option<CodeSecurityResource>) -> Self {
-        self.input = self.input.set_resource(input);
-        self
-    }
-    /// The `resource` set so far.
-    pub fn get_resource(&self) -> &Option<CodeSecurityResource> {
-        self.input.get_resource()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: StartCodeSecurityScanInput,
+    ) -> Result<
+        (StartCodeSecurityScanOutput, crate::client::ResponseMetadata),
+        crate::Error<StartCodeSecurityScanError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

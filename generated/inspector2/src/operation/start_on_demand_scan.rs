@@ -778,35 +778,39 @@ impl From<crate::error::InvalidResponseError> for StartOnDemandScanError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`StartOnDemandScan`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::start_on_demand_scan`](crate::Client::start_on_demand_scan).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    StartOnDemandScanInput,
+    StartOnDemandScanOutput,
+    StartOnDemandScanError,
+> = crate::client::Operation {
+    validate: StartOnDemandScanInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &StartOnDemandScanError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, StartOnDemandScanError::ThrottlingException(_) |
+            StartOnDemandScanError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`StartOnDemandScan`](self) call: set the input's members, then `send`. Made by the client's `start_on_demand_scan` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct StartOnDemandScanFluentBuilder {
-    client: crate::Client,
+pub struct StartOnDemandScanFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: StartOnDemandScanInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl StartOnDemandScanFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        StartOnDemandScanInput,
-        StartOnDemandScanOutput,
-        StartOnDemandScanError,
-    > = crate::client::Operation {
-        validate: StartOnDemandScanInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &StartOnDemandScanError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, StartOnDemandScanError::ThrottlingException(_) |
-                StartOnDemandScanError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> StartOnDemandScanFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: StartOnDemandScanInput::builder(),
@@ -816,6 +820,51 @@ impl StartOnDemandScanFluentBuilder {
     pub fn as_input(&self) -> &StartOnDemandScanInputBuilder {
         &self.input
     }
+    /// The ID of the resource to scan on demand.
+    pub fn resource_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_id(input);
+        self
+    }
+    /// Sets or clears `resourceId`.
+    pub fn set_resource_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_id(input);
+        self
+    }
+    /// The `resourceId` set so far.
+    pub fn get_resource_id(&self) -> &Option<String> {
+        self.input.get_resource_id()
+    }
+    /// The type of the resource to scan on demand.
+    pub fn resource_type(mut self, input: impl Into<OnDemandResourceType>) -> Self {
+        self.input = self.input.resource_type(input);
+        self
+    }
+    /// Sets or clears `resourceType`.
+    pub fn set_resource_type(mut self, input: Option<OnDemandResourceType>) -> Self {
+        self.input = self.input.set_resource_type(input);
+        self
+    }
+    /// The `resourceType` set so far.
+    pub fn get_resource_type(&self) -> &Option<OnDemandResourceType> {
+        self.input.get_resource_type()
+    }
+    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.client_token(input);
+        self
+    }
+    /// Sets or clears `clientToken`.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_client_token(input);
+        self
+    }
+    /// The `clientToken` set so far.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.input.get_client_token()
+    }
+}
+#[cfg(feature = "client-core")]
+impl StartOnDemandScanFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -859,49 +908,55 @@ impl StartOnDemandScanFluentBuilder {
         (StartOnDemandScanOutput, crate::client::ResponseMetadata),
         crate::Error<StartOnDemandScanError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ID of the resource to scan on demand.
-    pub fn resource_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl StartOnDemandScanFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<StartOnDemandScanOutput, crate::Error<StartOnDemandScanError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `resourceId`.
-    pub fn set_resource_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (StartOnDemandScanOutput, crate::client::ResponseMetadata),
+        crate::Error<StartOnDemandScanError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `resourceId` set so far.
-    pub fn get_resource_id(&self) -> &Option<String> {
-        self.input.get_resource_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`StartOnDemandScanError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: StartOnDemandScanInput,
+    ) -> Result<StartOnDemandScanOutput, crate::Error<StartOnDemandScanError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The type of the resource to scan on demand.
-    pub fn resource_type(mut self, input: impl Into<OnDemandResourceType>) -> Self {
-        self.input = self.input.resource_type(input);
-        self
-    }
-    /// Sets or clears `resourceType`.
-    pub fn set_resource_type(mut self, input: Option<OnDemandResourceType>) -> Self {
-        self.input = self.input.set_resource_type(input);
-        self
-    }
-    /// The `resourceType` set so far.
-    pub fn get_resource_type(&self) -> &Option<OnDemandResourceType> {
-        self.input.get_resource_type()
-    }
-    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
-    pub fn client_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.client_token(input);
-        self
-    }
-    /// Sets or clears `clientToken`.
-    pub fn set_client_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_client_token(input);
-        self
-    }
-    /// The `clientToken` set so far.
-    pub fn get_client_token(&self) -> &Option<String> {
-        self.input.get_client_token()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: StartOnDemandScanInput,
+    ) -> Result<
+        (StartOnDemandScanOutput, crate::client::ResponseMetadata),
+        crate::Error<StartOnDemandScanError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

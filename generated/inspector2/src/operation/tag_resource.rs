@@ -668,35 +668,39 @@ impl From<crate::error::InvalidResponseError> for TagResourceError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`TagResource`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::tag_resource`](crate::Client::tag_resource).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    TagResourceInput,
+    TagResourceOutput,
+    TagResourceError,
+> = crate::client::Operation {
+    validate: TagResourceInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &TagResourceError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, TagResourceError::ThrottlingException(_) |
+            TagResourceError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`TagResource`](self) call: set the input's members, then `send`. Made by the client's `tag_resource` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct TagResourceFluentBuilder {
-    client: crate::Client,
+pub struct TagResourceFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: TagResourceInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl TagResourceFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        TagResourceInput,
-        TagResourceOutput,
-        TagResourceError,
-    > = crate::client::Operation {
-        validate: TagResourceInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &TagResourceError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, TagResourceError::ThrottlingException(_) |
-                TagResourceError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> TagResourceFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: TagResourceInput::builder(),
@@ -706,6 +710,39 @@ impl TagResourceFluentBuilder {
     pub fn as_input(&self) -> &TagResourceInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) of the resource to apply a tag to.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `resourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `resourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+    /// Inserts one entry into `tags`; see [`set_tags`](Self::set_tags) to set the whole map.
+    ///
+    /// The tags to be added to a resource.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.input = self.input.tags(key, value);
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
+        self.input = self.input.set_tags(input);
+        self
+    }
+    /// The `tags` set so far.
+    pub fn get_tags(&self) -> &Option<HashMap<String, String>> {
+        self.input.get_tags()
+    }
+}
+#[cfg(feature = "client-core")]
+impl TagResourceFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -749,37 +786,53 @@ impl TagResourceFluentBuilder {
         (TagResourceOutput, crate::client::ResponseMetadata),
         crate::Error<TagResourceError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) of the resource to apply a tag to.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_arn(input);
-        self
-    }
-    /// Sets or clears `resourceArn`.
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_arn(input);
-        self
-    }
-    /// The `resourceArn` set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.input.get_resource_arn()
-    }
-    /// Inserts one entry into `tags`; see [`set_tags`](Self::set_tags) to set the whole map.
+}
+#[cfg(feature = "blocking")]
+impl TagResourceFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The tags to be added to a resource.
-    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.input = self.input.tags(key, value);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<TagResourceOutput, crate::Error<TagResourceError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `tags`.
-    pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
-        self.input = self.input.set_tags(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (TagResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<TagResourceError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `tags` set so far.
-    pub fn get_tags(&self) -> &Option<HashMap<String, String>> {
-        self.input.get_tags()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`TagResourceError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: TagResourceInput,
+    ) -> Result<TagResourceOutput, crate::Error<TagResourceError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: TagResourceInput,
+    ) -> Result<
+        (TagResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<TagResourceError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

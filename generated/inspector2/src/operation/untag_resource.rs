@@ -637,35 +637,39 @@ impl From<crate::error::InvalidResponseError> for UntagResourceError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`UntagResource`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::untag_resource`](crate::Client::untag_resource).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UntagResourceInput,
+    UntagResourceOutput,
+    UntagResourceError,
+> = crate::client::Operation {
+    validate: UntagResourceInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UntagResourceError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UntagResourceError::ThrottlingException(_) |
+            UntagResourceError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UntagResource`](self) call: set the input's members, then `send`. Made by the client's `untag_resource` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UntagResourceFluentBuilder {
-    client: crate::Client,
+pub struct UntagResourceFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UntagResourceInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UntagResourceFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UntagResourceInput,
-        UntagResourceOutput,
-        UntagResourceError,
-    > = crate::client::Operation {
-        validate: UntagResourceInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UntagResourceError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, UntagResourceError::ThrottlingException(_) |
-                UntagResourceError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UntagResourceFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UntagResourceInput::builder(),
@@ -675,6 +679,39 @@ impl UntagResourceFluentBuilder {
     pub fn as_input(&self) -> &UntagResourceInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) for the resource to remove tags from.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `resourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `resourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+    /// Appends one item to `tagKeys`; see [`set_tag_keys`](Self::set_tag_keys) to set the whole list.
+    ///
+    /// The tag keys to remove from the resource.
+    pub fn tag_keys(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.tag_keys(item);
+        self
+    }
+    /// Sets or clears `tagKeys`.
+    pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_tag_keys(input);
+        self
+    }
+    /// The `tagKeys` set so far.
+    pub fn get_tag_keys(&self) -> &Option<Vec<String>> {
+        self.input.get_tag_keys()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UntagResourceFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -718,37 +755,53 @@ impl UntagResourceFluentBuilder {
         (UntagResourceOutput, crate::client::ResponseMetadata),
         crate::Error<UntagResourceError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) for the resource to remove tags from.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.resource_arn(input);
-        self
-    }
-    /// Sets or clears `resourceArn`.
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_resource_arn(input);
-        self
-    }
-    /// The `resourceArn` set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.input.get_resource_arn()
-    }
-    /// Appends one item to `tagKeys`; see [`set_tag_keys`](Self::set_tag_keys) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl UntagResourceFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The tag keys to remove from the resource.
-    pub fn tag_keys(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.tag_keys(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<UntagResourceOutput, crate::Error<UntagResourceError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `tagKeys`.
-    pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_tag_keys(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UntagResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<UntagResourceError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `tagKeys` set so far.
-    pub fn get_tag_keys(&self) -> &Option<Vec<String>> {
-        self.input.get_tag_keys()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UntagResourceError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UntagResourceInput,
+    ) -> Result<UntagResourceOutput, crate::Error<UntagResourceError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UntagResourceInput,
+    ) -> Result<
+        (UntagResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<UntagResourceError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -910,35 +910,39 @@ impl From<crate::error::InvalidResponseError> for UpdateCisScanConfigurationErro
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateCisScanConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_cis_scan_configuration`](crate::Client::update_cis_scan_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateCisScanConfigurationInput,
+    UpdateCisScanConfigurationOutput,
+    UpdateCisScanConfigurationError,
+> = crate::client::Operation {
+    validate: UpdateCisScanConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateCisScanConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UpdateCisScanConfigurationError::ThrottlingException(_) |
+            UpdateCisScanConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateCisScanConfiguration`](self) call: set the input's members, then `send`. Made by the client's `update_cis_scan_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateCisScanConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct UpdateCisScanConfigurationFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateCisScanConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateCisScanConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateCisScanConfigurationInput,
-        UpdateCisScanConfigurationOutput,
-        UpdateCisScanConfigurationError,
-    > = crate::client::Operation {
-        validate: UpdateCisScanConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateCisScanConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, UpdateCisScanConfigurationError::ThrottlingException(_) |
-                UpdateCisScanConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateCisScanConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateCisScanConfigurationInput::builder(),
@@ -947,57 +951,6 @@ impl UpdateCisScanConfigurationFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &UpdateCisScanConfigurationInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<
-        UpdateCisScanConfigurationOutput,
-        crate::Error<UpdateCisScanConfigurationError>,
-    > {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (UpdateCisScanConfigurationOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateCisScanConfigurationError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateCisScanConfigurationError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: UpdateCisScanConfigurationInput,
-    ) -> Result<
-        UpdateCisScanConfigurationOutput,
-        crate::Error<UpdateCisScanConfigurationError>,
-    > {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: UpdateCisScanConfigurationInput,
-    ) -> Result<
-        (UpdateCisScanConfigurationOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateCisScanConfigurationError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The CIS scan configuration ARN.
     pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {
@@ -1068,6 +1021,114 @@ impl UpdateCisScanConfigurationFluentBuilder {
     /// The `targets` set so far.
     pub fn get_targets(&self) -> &Option<UpdateCisTargets> {
         self.input.get_targets()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateCisScanConfigurationFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateCisScanConfigurationOutput,
+        crate::Error<UpdateCisScanConfigurationError>,
+    > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateCisScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateCisScanConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateCisScanConfigurationError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: UpdateCisScanConfigurationInput,
+    ) -> Result<
+        UpdateCisScanConfigurationOutput,
+        crate::Error<UpdateCisScanConfigurationError>,
+    > {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: UpdateCisScanConfigurationInput,
+    ) -> Result<
+        (UpdateCisScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateCisScanConfigurationError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl UpdateCisScanConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateCisScanConfigurationOutput,
+        crate::Error<UpdateCisScanConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateCisScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateCisScanConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateCisScanConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateCisScanConfigurationInput,
+    ) -> Result<
+        UpdateCisScanConfigurationOutput,
+        crate::Error<UpdateCisScanConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateCisScanConfigurationInput,
+    ) -> Result<
+        (UpdateCisScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateCisScanConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -828,35 +828,39 @@ impl From<crate::error::InvalidResponseError> for UpdateCodeSecurityIntegrationE
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateCodeSecurityIntegration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_code_security_integration`](crate::Client::update_code_security_integration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateCodeSecurityIntegrationInput,
+    UpdateCodeSecurityIntegrationOutput,
+    UpdateCodeSecurityIntegrationError,
+> = crate::client::Operation {
+    validate: UpdateCodeSecurityIntegrationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateCodeSecurityIntegrationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UpdateCodeSecurityIntegrationError::ThrottlingException(_) |
+            UpdateCodeSecurityIntegrationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateCodeSecurityIntegration`](self) call: set the input's members, then `send`. Made by the client's `update_code_security_integration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateCodeSecurityIntegrationFluentBuilder {
-    client: crate::Client,
+pub struct UpdateCodeSecurityIntegrationFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateCodeSecurityIntegrationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateCodeSecurityIntegrationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateCodeSecurityIntegrationInput,
-        UpdateCodeSecurityIntegrationOutput,
-        UpdateCodeSecurityIntegrationError,
-    > = crate::client::Operation {
-        validate: UpdateCodeSecurityIntegrationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateCodeSecurityIntegrationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, UpdateCodeSecurityIntegrationError::ThrottlingException(_) |
-                UpdateCodeSecurityIntegrationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateCodeSecurityIntegrationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateCodeSecurityIntegrationInput::builder(),
@@ -866,6 +870,37 @@ impl UpdateCodeSecurityIntegrationFluentBuilder {
     pub fn as_input(&self) -> &UpdateCodeSecurityIntegrationInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) of the code security integration to update.
+    pub fn integration_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.integration_arn(input);
+        self
+    }
+    /// Sets or clears `integrationArn`.
+    pub fn set_integration_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_integration_arn(input);
+        self
+    }
+    /// The `integrationArn` set so far.
+    pub fn get_integration_arn(&self) -> &Option<String> {
+        self.input.get_integration_arn()
+    }
+    /// The updated integration details specific to the repository provider type.
+    pub fn details(mut self, input: impl Into<UpdateIntegrationDetails>) -> Self {
+        self.input = self.input.details(input);
+        self
+    }
+    /// Sets or clears `details`.
+    pub fn set_details(mut self, input: Option<UpdateIntegrationDetails>) -> Self {
+        self.input = self.input.set_details(input);
+        self
+    }
+    /// The `details` set so far.
+    pub fn get_details(&self) -> &Option<UpdateIntegrationDetails> {
+        self.input.get_details()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateCodeSecurityIntegrationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -915,35 +950,61 @@ impl UpdateCodeSecurityIntegrationFluentBuilder {
         (UpdateCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateCodeSecurityIntegrationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) of the code security integration to update.
-    pub fn integration_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.integration_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl UpdateCodeSecurityIntegrationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateCodeSecurityIntegrationOutput,
+        crate::Error<UpdateCodeSecurityIntegrationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `integrationArn`.
-    pub fn set_integration_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_integration_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateCodeSecurityIntegrationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `integrationArn` set so far.
-    pub fn get_integration_arn(&self) -> &Option<String> {
-        self.input.get_integration_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateCodeSecurityIntegrationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateCodeSecurityIntegrationInput,
+    ) -> Result<
+        UpdateCodeSecurityIntegrationOutput,
+        crate::Error<UpdateCodeSecurityIntegrationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The updated integration details specific to the repository provider type.
-    pub fn details(mut self, input: impl Into<UpdateIntegrationDetails>) -> Self {
-        self.input = self.input.details(input);
-        self
-    }
-    /// Sets or clears `details`.
-    pub fn set_details(mut self, input: Option<UpdateIntegrationDetails>) -> Self {
-        self.input = self.input.set_details(input);
-        self
-    }
-    /// The `details` set so far.
-    pub fn get_details(&self) -> &Option<UpdateIntegrationDetails> {
-        self.input.get_details()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateCodeSecurityIntegrationInput,
+    ) -> Result<
+        (UpdateCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateCodeSecurityIntegrationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -794,35 +794,41 @@ for UpdateCodeSecurityScanConfigurationError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateCodeSecurityScanConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_code_security_scan_configuration`](crate::Client::update_code_security_scan_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateCodeSecurityScanConfigurationInput,
+    UpdateCodeSecurityScanConfigurationOutput,
+    UpdateCodeSecurityScanConfigurationError,
+> = crate::client::Operation {
+    validate: UpdateCodeSecurityScanConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UpdateCodeSecurityScanConfigurationError::ThrottlingException(_) |
+            UpdateCodeSecurityScanConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateCodeSecurityScanConfiguration`](self) call: set the input's members, then `send`. Made by the client's `update_code_security_scan_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateCodeSecurityScanConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct UpdateCodeSecurityScanConfigurationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: UpdateCodeSecurityScanConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateCodeSecurityScanConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateCodeSecurityScanConfigurationInput,
-        UpdateCodeSecurityScanConfigurationOutput,
-        UpdateCodeSecurityScanConfigurationError,
-    > = crate::client::Operation {
-        validate: UpdateCodeSecurityScanConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, UpdateCodeSecurityScanConfigurationError::ThrottlingException(_) |
-                UpdateCodeSecurityScanConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateCodeSecurityScanConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateCodeSecurityScanConfigurationInput::builder(),
@@ -832,6 +838,43 @@ impl UpdateCodeSecurityScanConfigurationFluentBuilder {
     pub fn as_input(&self) -> &UpdateCodeSecurityScanConfigurationInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) of the scan configuration to update.
+    pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.scan_configuration_arn(input);
+        self
+    }
+    /// Sets or clears `scanConfigurationArn`.
+    pub fn set_scan_configuration_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_scan_configuration_arn(input);
+        self
+    }
+    /// The `scanConfigurationArn` set so far.
+    pub fn get_scan_configuration_arn(&self) -> &Option<String> {
+        self.input.get_scan_configuration_arn()
+    }
+    /// The updated configuration settings for the code security scan.
+    pub fn configuration(
+        mut self,
+        input: impl Into<CodeSecurityScanConfiguration>,
+    ) -> Self {
+        self.input = self.input.configuration(input);
+        self
+    }
+    /// Sets or clears `configuration`.
+    pub fn set_configuration(
+        mut self,
+        input: Option<CodeSecurityScanConfiguration>,
+    ) -> Self {
+        self.input = self.input.set_configuration(input);
+        self
+    }
+    /// The `configuration` set so far.
+    pub fn get_configuration(&self) -> &Option<CodeSecurityScanConfiguration> {
+        self.input.get_configuration()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateCodeSecurityScanConfigurationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -881,41 +924,61 @@ impl UpdateCodeSecurityScanConfigurationFluentBuilder {
         (UpdateCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateCodeSecurityScanConfigurationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) of the scan configuration to update.
-    pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.scan_configuration_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl UpdateCodeSecurityScanConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateCodeSecurityScanConfigurationOutput,
+        crate::Error<UpdateCodeSecurityScanConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `scanConfigurationArn`.
-    pub fn set_scan_configuration_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_scan_configuration_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateCodeSecurityScanConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `scanConfigurationArn` set so far.
-    pub fn get_scan_configuration_arn(&self) -> &Option<String> {
-        self.input.get_scan_configuration_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateCodeSecurityScanConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateCodeSecurityScanConfigurationInput,
+    ) -> Result<
+        UpdateCodeSecurityScanConfigurationOutput,
+        crate::Error<UpdateCodeSecurityScanConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The updated configuration settings for the code security scan.
-    pub fn configuration(
-        mut self,
-        input: impl Into<CodeSecurityScanConfiguration>,
-    ) -> Self {
-        self.input = self.input.configuration(input);
-        self
-    }
-    /// Sets or clears `configuration`.
-    pub fn set_configuration(
-        mut self,
-        input: Option<CodeSecurityScanConfiguration>,
-    ) -> Self {
-        self.input = self.input.set_configuration(input);
-        self
-    }
-    /// The `configuration` set so far.
-    pub fn get_configuration(&self) -> &Option<CodeSecurityScanConfiguration> {
-        self.input.get_configuration()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateCodeSecurityScanConfigurationInput,
+    ) -> Result<
+        (UpdateCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateCodeSecurityScanConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -840,35 +840,39 @@ impl From<crate::error::InvalidResponseError> for UpdateConfigurationError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_configuration`](crate::Client::update_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateConfigurationInput,
+    UpdateConfigurationOutput,
+    UpdateConfigurationError,
+> = crate::client::Operation {
+    validate: UpdateConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UpdateConfigurationError::ThrottlingException(_) |
+            UpdateConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateConfiguration`](self) call: set the input's members, then `send`. Made by the client's `update_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct UpdateConfigurationFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateConfigurationInput,
-        UpdateConfigurationOutput,
-        UpdateConfigurationError,
-    > = crate::client::Operation {
-        validate: UpdateConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, UpdateConfigurationError::ThrottlingException(_) |
-                UpdateConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateConfigurationInput::builder(),
@@ -877,51 +881,6 @@ impl UpdateConfigurationFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &UpdateConfigurationInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<UpdateConfigurationOutput, crate::Error<UpdateConfigurationError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (UpdateConfigurationOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateConfigurationError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateConfigurationError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: UpdateConfigurationInput,
-    ) -> Result<UpdateConfigurationOutput, crate::Error<UpdateConfigurationError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: UpdateConfigurationInput,
-    ) -> Result<
-        (UpdateConfigurationOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateConfigurationError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The 12-digit Amazon Web Services account ID of the member account whose scan configuration you want to update. When specified, you must be the delegated administrator for this member account. If not specified, the operation updates your own configuration and propagates changes to any member accounts that have not been individually configured.
     pub fn account_id(mut self, input: impl Into<String>) -> Self {
@@ -1000,6 +959,102 @@ impl UpdateConfigurationFluentBuilder {
         &self,
     ) -> &Option<UpdateConfigurationInheritance> {
         self.input.get_update_configuration_inheritance()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateConfigurationFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<UpdateConfigurationOutput, crate::Error<UpdateConfigurationError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateConfigurationError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: UpdateConfigurationInput,
+    ) -> Result<UpdateConfigurationOutput, crate::Error<UpdateConfigurationError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: UpdateConfigurationInput,
+    ) -> Result<
+        (UpdateConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateConfigurationError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl UpdateConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<UpdateConfigurationOutput, crate::Error<UpdateConfigurationError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateConfigurationInput,
+    ) -> Result<UpdateConfigurationOutput, crate::Error<UpdateConfigurationError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateConfigurationInput,
+    ) -> Result<
+        (UpdateConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

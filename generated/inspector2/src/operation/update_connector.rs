@@ -804,35 +804,39 @@ impl From<crate::error::InvalidResponseError> for UpdateConnectorError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateConnector`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_connector`](crate::Client::update_connector).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateConnectorInput,
+    UpdateConnectorOutput,
+    UpdateConnectorError,
+> = crate::client::Operation {
+    validate: UpdateConnectorInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateConnectorError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UpdateConnectorError::ThrottlingException(_) |
+            UpdateConnectorError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateConnector`](self) call: set the input's members, then `send`. Made by the client's `update_connector` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateConnectorFluentBuilder {
-    client: crate::Client,
+pub struct UpdateConnectorFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateConnectorInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateConnectorFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateConnectorInput,
-        UpdateConnectorOutput,
-        UpdateConnectorError,
-    > = crate::client::Operation {
-        validate: UpdateConnectorInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateConnectorError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, UpdateConnectorError::ThrottlingException(_) |
-                UpdateConnectorError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateConnectorFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateConnectorInput::builder(),
@@ -842,6 +846,51 @@ impl UpdateConnectorFluentBuilder {
     pub fn as_input(&self) -> &UpdateConnectorInputBuilder {
         &self.input
     }
+    /// The Amazon Resource Name (ARN) of the connector to update.
+    pub fn connector_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.connector_arn(input);
+        self
+    }
+    /// Sets or clears `connectorArn`.
+    pub fn set_connector_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_connector_arn(input);
+        self
+    }
+    /// The `connectorArn` set so far.
+    pub fn get_connector_arn(&self) -> &Option<String> {
+        self.input.get_connector_arn()
+    }
+    /// The updated description of the connector.
+    pub fn description(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.description(input);
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_description(input);
+        self
+    }
+    /// The `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        self.input.get_description()
+    }
+    /// The updated provider-specific configuration details for the connector.
+    pub fn provider_detail(mut self, input: impl Into<ProviderDetailUpdate>) -> Self {
+        self.input = self.input.provider_detail(input);
+        self
+    }
+    /// Sets or clears `providerDetail`.
+    pub fn set_provider_detail(mut self, input: Option<ProviderDetailUpdate>) -> Self {
+        self.input = self.input.set_provider_detail(input);
+        self
+    }
+    /// The `providerDetail` set so far.
+    pub fn get_provider_detail(&self) -> &Option<ProviderDetailUpdate> {
+        self.input.get_provider_detail()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateConnectorFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -885,49 +934,55 @@ impl UpdateConnectorFluentBuilder {
         (UpdateConnectorOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateConnectorError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The Amazon Resource Name (ARN) of the connector to update.
-    pub fn connector_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.connector_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl UpdateConnectorFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<UpdateConnectorOutput, crate::Error<UpdateConnectorError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `connectorArn`.
-    pub fn set_connector_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_connector_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateConnectorOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateConnectorError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `connectorArn` set so far.
-    pub fn get_connector_arn(&self) -> &Option<String> {
-        self.input.get_connector_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateConnectorError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateConnectorInput,
+    ) -> Result<UpdateConnectorOutput, crate::Error<UpdateConnectorError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The updated description of the connector.
-    pub fn description(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.description(input);
-        self
-    }
-    /// Sets or clears `description`.
-    pub fn set_description(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_description(input);
-        self
-    }
-    /// The `description` set so far.
-    pub fn get_description(&self) -> &Option<String> {
-        self.input.get_description()
-    }
-    /// The updated provider-specific configuration details for the connector.
-    pub fn provider_detail(mut self, input: impl Into<ProviderDetailUpdate>) -> Self {
-        self.input = self.input.provider_detail(input);
-        self
-    }
-    /// Sets or clears `providerDetail`.
-    pub fn set_provider_detail(mut self, input: Option<ProviderDetailUpdate>) -> Self {
-        self.input = self.input.set_provider_detail(input);
-        self
-    }
-    /// The `providerDetail` set so far.
-    pub fn get_provider_detail(&self) -> &Option<ProviderDetailUpdate> {
-        self.input.get_provider_detail()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateConnectorInput,
+    ) -> Result<
+        (UpdateConnectorOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateConnectorError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -733,35 +733,41 @@ impl From<crate::error::InvalidResponseError> for UpdateConnectorScanConfigurati
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateConnectorScanConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_connector_scan_configuration`](crate::Client::update_connector_scan_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateConnectorScanConfigurationInput,
+    UpdateConnectorScanConfigurationOutput,
+    UpdateConnectorScanConfigurationError,
+> = crate::client::Operation {
+    validate: UpdateConnectorScanConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateConnectorScanConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UpdateConnectorScanConfigurationError::ThrottlingException(_) |
+            UpdateConnectorScanConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateConnectorScanConfiguration`](self) call: set the input's members, then `send`. Made by the client's `update_connector_scan_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateConnectorScanConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct UpdateConnectorScanConfigurationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: UpdateConnectorScanConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateConnectorScanConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateConnectorScanConfigurationInput,
-        UpdateConnectorScanConfigurationOutput,
-        UpdateConnectorScanConfigurationError,
-    > = crate::client::Operation {
-        validate: UpdateConnectorScanConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateConnectorScanConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, UpdateConnectorScanConfigurationError::ThrottlingException(_) |
-                UpdateConnectorScanConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateConnectorScanConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateConnectorScanConfigurationInput::builder(),
@@ -771,6 +777,43 @@ impl UpdateConnectorScanConfigurationFluentBuilder {
     pub fn as_input(&self) -> &UpdateConnectorScanConfigurationInputBuilder {
         &self.input
     }
+    /// The ARN of the Amazon Web Services Config connector.
+    pub fn aws_config_connector_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.aws_config_connector_arn(input);
+        self
+    }
+    /// Sets or clears `awsConfigConnectorArn`.
+    pub fn set_aws_config_connector_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_aws_config_connector_arn(input);
+        self
+    }
+    /// The `awsConfigConnectorArn` set so far.
+    pub fn get_aws_config_connector_arn(&self) -> &Option<String> {
+        self.input.get_aws_config_connector_arn()
+    }
+    /// The scan configuration settings to apply.
+    pub fn scan_configuration(
+        mut self,
+        input: impl Into<ConnectorScanConfiguration>,
+    ) -> Self {
+        self.input = self.input.scan_configuration(input);
+        self
+    }
+    /// Sets or clears `scanConfiguration`.
+    pub fn set_scan_configuration(
+        mut self,
+        input: Option<ConnectorScanConfiguration>,
+    ) -> Self {
+        self.input = self.input.set_scan_configuration(input);
+        self
+    }
+    /// The `scanConfiguration` set so far.
+    pub fn get_scan_configuration(&self) -> &Option<ConnectorScanConfiguration> {
+        self.input.get_scan_configuration()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateConnectorScanConfigurationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -820,41 +863,61 @@ impl UpdateConnectorScanConfigurationFluentBuilder {
         (UpdateConnectorScanConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateConnectorScanConfigurationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN of the Amazon Web Services Config connector.
-    pub fn aws_config_connector_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.aws_config_connector_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl UpdateConnectorScanConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateConnectorScanConfigurationOutput,
+        crate::Error<UpdateConnectorScanConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `awsConfigConnectorArn`.
-    pub fn set_aws_config_connector_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_aws_config_connector_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateConnectorScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateConnectorScanConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `awsConfigConnectorArn` set so far.
-    pub fn get_aws_config_connector_arn(&self) -> &Option<String> {
-        self.input.get_aws_config_connector_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateConnectorScanConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateConnectorScanConfigurationInput,
+    ) -> Result<
+        UpdateConnectorScanConfigurationOutput,
+        crate::Error<UpdateConnectorScanConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The scan configuration settings to apply.
-    pub fn scan_configuration(
-        mut self,
-        input: impl Into<ConnectorScanConfiguration>,
-    ) -> Self {
-        self.input = self.input.scan_configuration(input);
-        self
-    }
-    /// Sets or clears `scanConfiguration`.
-    pub fn set_scan_configuration(
-        mut self,
-        input: Option<ConnectorScanConfiguration>,
-    ) -> Self {
-        self.input = self.input.set_scan_configuration(input);
-        self
-    }
-    /// The `scanConfiguration` set so far.
-    pub fn get_scan_configuration(&self) -> &Option<ConnectorScanConfiguration> {
-        self.input.get_scan_configuration()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateConnectorScanConfigurationInput,
+    ) -> Result<
+        (UpdateConnectorScanConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateConnectorScanConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -908,35 +908,41 @@ for UpdateEc2DeepInspectionConfigurationError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateEc2DeepInspectionConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_ec2_deep_inspection_configuration`](crate::Client::update_ec2_deep_inspection_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateEc2DeepInspectionConfigurationInput,
+    UpdateEc2DeepInspectionConfigurationOutput,
+    UpdateEc2DeepInspectionConfigurationError,
+> = crate::client::Operation {
+    validate: UpdateEc2DeepInspectionConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UpdateEc2DeepInspectionConfigurationError::ThrottlingException(_) |
+            UpdateEc2DeepInspectionConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateEc2DeepInspectionConfiguration`](self) call: set the input's members, then `send`. Made by the client's `update_ec2_deep_inspection_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateEc2DeepInspectionConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct UpdateEc2DeepInspectionConfigurationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: UpdateEc2DeepInspectionConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateEc2DeepInspectionConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateEc2DeepInspectionConfigurationInput,
-        UpdateEc2DeepInspectionConfigurationOutput,
-        UpdateEc2DeepInspectionConfigurationError,
-    > = crate::client::Operation {
-        validate: UpdateEc2DeepInspectionConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, UpdateEc2DeepInspectionConfigurationError::ThrottlingException(_)
-                | UpdateEc2DeepInspectionConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateEc2DeepInspectionConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateEc2DeepInspectionConfigurationInput::builder(),
@@ -946,6 +952,39 @@ impl UpdateEc2DeepInspectionConfigurationFluentBuilder {
     pub fn as_input(&self) -> &UpdateEc2DeepInspectionConfigurationInputBuilder {
         &self.input
     }
+    /// Specify `TRUE` to activate Amazon Inspector deep inspection in your account, or `FALSE` to deactivate. Member accounts in an organization cannot deactivate deep inspection, instead the delegated administrator for the organization can deactivate a member account using [BatchUpdateMemberEc2DeepInspectionStatus](https://docs.aws.amazon.com/inspector/v2/APIReference/API_BatchUpdateMemberEc2DeepInspectionStatus.html).
+    pub fn activate_deep_inspection(mut self, input: impl Into<bool>) -> Self {
+        self.input = self.input.activate_deep_inspection(input);
+        self
+    }
+    /// Sets or clears `activateDeepInspection`.
+    pub fn set_activate_deep_inspection(mut self, input: Option<bool>) -> Self {
+        self.input = self.input.set_activate_deep_inspection(input);
+        self
+    }
+    /// The `activateDeepInspection` set so far.
+    pub fn get_activate_deep_inspection(&self) -> &Option<bool> {
+        self.input.get_activate_deep_inspection()
+    }
+    /// Appends one item to `packagePaths`; see [`set_package_paths`](Self::set_package_paths) to set the whole list.
+    ///
+    /// The Amazon Inspector deep inspection custom paths you are adding for your account.
+    pub fn package_paths(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.package_paths(item);
+        self
+    }
+    /// Sets or clears `packagePaths`.
+    pub fn set_package_paths(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_package_paths(input);
+        self
+    }
+    /// The `packagePaths` set so far.
+    pub fn get_package_paths(&self) -> &Option<Vec<String>> {
+        self.input.get_package_paths()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateEc2DeepInspectionConfigurationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -995,37 +1034,61 @@ impl UpdateEc2DeepInspectionConfigurationFluentBuilder {
         (UpdateEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateEc2DeepInspectionConfigurationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Specify `TRUE` to activate Amazon Inspector deep inspection in your account, or `FALSE` to deactivate. Member accounts in an organization cannot deactivate deep inspection, instead the delegated administrator for the organization can deactivate a member account using [BatchUpdateMemberEc2DeepInspectionStatus](https://docs.aws.amazon.com/inspector/v2/APIReference/API_BatchUpdateMemberEc2DeepInspectionStatus.html).
-    pub fn activate_deep_inspection(mut self, input: impl Into<bool>) -> Self {
-        self.input = self.input.activate_deep_inspection(input);
-        self
-    }
-    /// Sets or clears `activateDeepInspection`.
-    pub fn set_activate_deep_inspection(mut self, input: Option<bool>) -> Self {
-        self.input = self.input.set_activate_deep_inspection(input);
-        self
-    }
-    /// The `activateDeepInspection` set so far.
-    pub fn get_activate_deep_inspection(&self) -> &Option<bool> {
-        self.input.get_activate_deep_inspection()
-    }
-    /// Appends one item to `packagePaths`; see [`set_package_paths`](Self::set_package_paths) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl UpdateEc2DeepInspectionConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The Amazon Inspector deep inspection custom paths you are adding for your account.
-    pub fn package_paths(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.package_paths(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateEc2DeepInspectionConfigurationOutput,
+        crate::Error<UpdateEc2DeepInspectionConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `packagePaths`.
-    pub fn set_package_paths(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_package_paths(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateEc2DeepInspectionConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `packagePaths` set so far.
-    pub fn get_package_paths(&self) -> &Option<Vec<String>> {
-        self.input.get_package_paths()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateEc2DeepInspectionConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateEc2DeepInspectionConfigurationInput,
+    ) -> Result<
+        UpdateEc2DeepInspectionConfigurationOutput,
+        crate::Error<UpdateEc2DeepInspectionConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateEc2DeepInspectionConfigurationInput,
+    ) -> Result<
+        (UpdateEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateEc2DeepInspectionConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -711,35 +711,39 @@ impl From<crate::error::InvalidResponseError> for UpdateEncryptionKeyError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateEncryptionKey`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_encryption_key`](crate::Client::update_encryption_key).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateEncryptionKeyInput,
+    UpdateEncryptionKeyOutput,
+    UpdateEncryptionKeyError,
+> = crate::client::Operation {
+    validate: UpdateEncryptionKeyInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateEncryptionKeyError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UpdateEncryptionKeyError::ThrottlingException(_) |
+            UpdateEncryptionKeyError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateEncryptionKey`](self) call: set the input's members, then `send`. Made by the client's `update_encryption_key` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateEncryptionKeyFluentBuilder {
-    client: crate::Client,
+pub struct UpdateEncryptionKeyFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateEncryptionKeyInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateEncryptionKeyFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateEncryptionKeyInput,
-        UpdateEncryptionKeyOutput,
-        UpdateEncryptionKeyError,
-    > = crate::client::Operation {
-        validate: UpdateEncryptionKeyInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateEncryptionKeyError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, UpdateEncryptionKeyError::ThrottlingException(_) |
-                UpdateEncryptionKeyError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateEncryptionKeyFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateEncryptionKeyInput::builder(),
@@ -749,6 +753,51 @@ impl UpdateEncryptionKeyFluentBuilder {
     pub fn as_input(&self) -> &UpdateEncryptionKeyInputBuilder {
         &self.input
     }
+    /// A KMS key ID for the encryption key.
+    pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.kms_key_id(input);
+        self
+    }
+    /// Sets or clears `kmsKeyId`.
+    pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_kms_key_id(input);
+        self
+    }
+    /// The `kmsKeyId` set so far.
+    pub fn get_kms_key_id(&self) -> &Option<String> {
+        self.input.get_kms_key_id()
+    }
+    /// The scan type for the encryption key.
+    pub fn scan_type(mut self, input: impl Into<ScanType>) -> Self {
+        self.input = self.input.scan_type(input);
+        self
+    }
+    /// Sets or clears `scanType`.
+    pub fn set_scan_type(mut self, input: Option<ScanType>) -> Self {
+        self.input = self.input.set_scan_type(input);
+        self
+    }
+    /// The `scanType` set so far.
+    pub fn get_scan_type(&self) -> &Option<ScanType> {
+        self.input.get_scan_type()
+    }
+    /// The resource type for the encryption key.
+    pub fn resource_type(mut self, input: impl Into<ResourceType>) -> Self {
+        self.input = self.input.resource_type(input);
+        self
+    }
+    /// Sets or clears `resourceType`.
+    pub fn set_resource_type(mut self, input: Option<ResourceType>) -> Self {
+        self.input = self.input.set_resource_type(input);
+        self
+    }
+    /// The `resourceType` set so far.
+    pub fn get_resource_type(&self) -> &Option<ResourceType> {
+        self.input.get_resource_type()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateEncryptionKeyFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -792,49 +841,55 @@ impl UpdateEncryptionKeyFluentBuilder {
         (UpdateEncryptionKeyOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateEncryptionKeyError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// A KMS key ID for the encryption key.
-    pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.kms_key_id(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl UpdateEncryptionKeyFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<UpdateEncryptionKeyOutput, crate::Error<UpdateEncryptionKeyError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `kmsKeyId`.
-    pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_kms_key_id(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateEncryptionKeyOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateEncryptionKeyError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `kmsKeyId` set so far.
-    pub fn get_kms_key_id(&self) -> &Option<String> {
-        self.input.get_kms_key_id()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateEncryptionKeyError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateEncryptionKeyInput,
+    ) -> Result<UpdateEncryptionKeyOutput, crate::Error<UpdateEncryptionKeyError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The scan type for the encryption key.
-    pub fn scan_type(mut self, input: impl Into<ScanType>) -> Self {
-        self.input = self.input.scan_type(input);
-        self
-    }
-    /// Sets or clears `scanType`.
-    pub fn set_scan_type(mut self, input: Option<ScanType>) -> Self {
-        self.input = self.input.set_scan_type(input);
-        self
-    }
-    /// The `scanType` set so far.
-    pub fn get_scan_type(&self) -> &Option<ScanType> {
-        self.input.get_scan_type()
-    }
-    /// The resource type for the encryption key.
-    pub fn resource_type(mut self, input: impl Into<ResourceType>) -> Self {
-        self.input = self.input.resource_type(input);
-        self
-    }
-    /// Sets or clears `resourceType`.
-    pub fn set_resource_type(mut self, input: Option<ResourceType>) -> Self {
-        self.input = self.input.set_resource_type(input);
-        self
-    }
-    /// The `resourceType` set so far.
-    pub fn get_resource_type(&self) -> &Option<ResourceType> {
-        self.input.get_resource_type()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateEncryptionKeyInput,
+    ) -> Result<
+        (UpdateEncryptionKeyOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateEncryptionKeyError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

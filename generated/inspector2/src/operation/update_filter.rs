@@ -911,35 +911,39 @@ impl From<crate::error::InvalidResponseError> for UpdateFilterError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateFilter`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_filter`](crate::Client::update_filter).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateFilterInput,
+    UpdateFilterOutput,
+    UpdateFilterError,
+> = crate::client::Operation {
+    validate: UpdateFilterInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateFilterError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UpdateFilterError::ThrottlingException(_) |
+            UpdateFilterError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateFilter`](self) call: set the input's members, then `send`. Made by the client's `update_filter` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateFilterFluentBuilder {
-    client: crate::Client,
+pub struct UpdateFilterFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UpdateFilterInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateFilterFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateFilterInput,
-        UpdateFilterOutput,
-        UpdateFilterError,
-    > = crate::client::Operation {
-        validate: UpdateFilterInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateFilterError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, UpdateFilterError::ThrottlingException(_) |
-                UpdateFilterError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateFilterFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateFilterInput::builder(),
@@ -948,51 +952,6 @@ impl UpdateFilterFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &UpdateFilterInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<UpdateFilterOutput, crate::Error<UpdateFilterError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (UpdateFilterOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateFilterError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateFilterError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: UpdateFilterInput,
-    ) -> Result<UpdateFilterOutput, crate::Error<UpdateFilterError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: UpdateFilterInput,
-    ) -> Result<
-        (UpdateFilterOutput, crate::client::ResponseMetadata),
-        crate::Error<UpdateFilterError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// Specifies the action that is to be applied to the findings that match the filter.
     pub fn action(mut self, input: impl Into<FilterAction>) -> Self {
@@ -1077,6 +1036,100 @@ impl UpdateFilterFluentBuilder {
     /// The `reason` set so far.
     pub fn get_reason(&self) -> &Option<String> {
         self.input.get_reason()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateFilterFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<UpdateFilterOutput, crate::Error<UpdateFilterError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateFilterOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateFilterError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateFilterError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: UpdateFilterInput,
+    ) -> Result<UpdateFilterOutput, crate::Error<UpdateFilterError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: UpdateFilterInput,
+    ) -> Result<
+        (UpdateFilterOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateFilterError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl UpdateFilterFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<UpdateFilterOutput, crate::Error<UpdateFilterError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateFilterOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateFilterError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateFilterError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateFilterInput,
+    ) -> Result<UpdateFilterOutput, crate::Error<UpdateFilterError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateFilterInput,
+    ) -> Result<
+        (UpdateFilterOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateFilterError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -649,36 +649,41 @@ for UpdateOrgEc2DeepInspectionConfigurationError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateOrgEc2DeepInspectionConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_org_ec2_deep_inspection_configuration`](crate::Client::update_org_ec2_deep_inspection_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateOrgEc2DeepInspectionConfigurationInput,
+    UpdateOrgEc2DeepInspectionConfigurationOutput,
+    UpdateOrgEc2DeepInspectionConfigurationError,
+> = crate::client::Operation {
+    validate: UpdateOrgEc2DeepInspectionConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateOrgEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UpdateOrgEc2DeepInspectionConfigurationError::ThrottlingException(_) |
+            UpdateOrgEc2DeepInspectionConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateOrgEc2DeepInspectionConfiguration`](self) call: set the input's members, then `send`. Made by the client's `update_org_ec2_deep_inspection_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateOrgEc2DeepInspectionConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct UpdateOrgEc2DeepInspectionConfigurationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: UpdateOrgEc2DeepInspectionConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateOrgEc2DeepInspectionConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateOrgEc2DeepInspectionConfigurationInput,
-        UpdateOrgEc2DeepInspectionConfigurationOutput,
-        UpdateOrgEc2DeepInspectionConfigurationError,
-    > = crate::client::Operation {
-        validate: UpdateOrgEc2DeepInspectionConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateOrgEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error,
-                UpdateOrgEc2DeepInspectionConfigurationError::ThrottlingException(_) |
-                UpdateOrgEc2DeepInspectionConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateOrgEc2DeepInspectionConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateOrgEc2DeepInspectionConfigurationInput::builder(),
@@ -688,6 +693,25 @@ impl UpdateOrgEc2DeepInspectionConfigurationFluentBuilder {
     pub fn as_input(&self) -> &UpdateOrgEc2DeepInspectionConfigurationInputBuilder {
         &self.input
     }
+    /// Appends one item to `orgPackagePaths`; see [`set_org_package_paths`](Self::set_org_package_paths) to set the whole list.
+    ///
+    /// The Amazon Inspector deep inspection custom paths you are adding for your organization.
+    pub fn org_package_paths(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.org_package_paths(item);
+        self
+    }
+    /// Sets or clears `orgPackagePaths`.
+    pub fn set_org_package_paths(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_org_package_paths(input);
+        self
+    }
+    /// The `orgPackagePaths` set so far.
+    pub fn get_org_package_paths(&self) -> &Option<Vec<String>> {
+        self.input.get_org_package_paths()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateOrgEc2DeepInspectionConfigurationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -737,23 +761,61 @@ impl UpdateOrgEc2DeepInspectionConfigurationFluentBuilder {
         (UpdateOrgEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateOrgEc2DeepInspectionConfigurationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Appends one item to `orgPackagePaths`; see [`set_org_package_paths`](Self::set_org_package_paths) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl UpdateOrgEc2DeepInspectionConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The Amazon Inspector deep inspection custom paths you are adding for your organization.
-    pub fn org_package_paths(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.org_package_paths(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateOrgEc2DeepInspectionConfigurationOutput,
+        crate::Error<UpdateOrgEc2DeepInspectionConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `orgPackagePaths`.
-    pub fn set_org_package_paths(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_org_package_paths(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateOrgEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateOrgEc2DeepInspectionConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `orgPackagePaths` set so far.
-    pub fn get_org_package_paths(&self) -> &Option<Vec<String>> {
-        self.input.get_org_package_paths()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateOrgEc2DeepInspectionConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateOrgEc2DeepInspectionConfigurationInput,
+    ) -> Result<
+        UpdateOrgEc2DeepInspectionConfigurationOutput,
+        crate::Error<UpdateOrgEc2DeepInspectionConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateOrgEc2DeepInspectionConfigurationInput,
+    ) -> Result<
+        (UpdateOrgEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateOrgEc2DeepInspectionConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

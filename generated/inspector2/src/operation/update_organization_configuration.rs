@@ -673,35 +673,41 @@ impl From<crate::error::InvalidResponseError> for UpdateOrganizationConfiguratio
         Self::InvalidResponse(error)
     }
 }
-/// A [`UpdateOrganizationConfiguration`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_organization_configuration`](crate::Client::update_organization_configuration).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UpdateOrganizationConfigurationInput,
+    UpdateOrganizationConfigurationOutput,
+    UpdateOrganizationConfigurationError,
+> = crate::client::Operation {
+    validate: UpdateOrganizationConfigurationInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UpdateOrganizationConfigurationError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: matches!(
+            error, UpdateOrganizationConfigurationError::ThrottlingException(_) |
+            UpdateOrganizationConfigurationError::InternalServerException(_)
+        ),
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UpdateOrganizationConfiguration`](self) call: set the input's members, then `send`. Made by the client's `update_organization_configuration` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UpdateOrganizationConfigurationFluentBuilder {
-    client: crate::Client,
+pub struct UpdateOrganizationConfigurationFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: UpdateOrganizationConfigurationInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UpdateOrganizationConfigurationFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UpdateOrganizationConfigurationInput,
-        UpdateOrganizationConfigurationOutput,
-        UpdateOrganizationConfigurationError,
-    > = crate::client::Operation {
-        validate: UpdateOrganizationConfigurationInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UpdateOrganizationConfigurationError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: matches!(
-                error, UpdateOrganizationConfigurationError::ThrottlingException(_) |
-                UpdateOrganizationConfigurationError::InternalServerException(_)
-            ),
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UpdateOrganizationConfigurationFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UpdateOrganizationConfigurationInput::builder(),
@@ -711,6 +717,23 @@ impl UpdateOrganizationConfigurationFluentBuilder {
     pub fn as_input(&self) -> &UpdateOrganizationConfigurationInputBuilder {
         &self.input
     }
+    /// Defines which scan types are enabled automatically for new members of your Amazon Inspector organization.
+    pub fn auto_enable(mut self, input: impl Into<AutoEnable>) -> Self {
+        self.input = self.input.auto_enable(input);
+        self
+    }
+    /// Sets or clears `autoEnable`.
+    pub fn set_auto_enable(mut self, input: Option<AutoEnable>) -> Self {
+        self.input = self.input.set_auto_enable(input);
+        self
+    }
+    /// The `autoEnable` set so far.
+    pub fn get_auto_enable(&self) -> &Option<AutoEnable> {
+        self.input.get_auto_enable()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UpdateOrganizationConfigurationFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -760,21 +783,61 @@ impl UpdateOrganizationConfigurationFluentBuilder {
         (UpdateOrganizationConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateOrganizationConfigurationError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// Defines which scan types are enabled automatically for new members of your Amazon Inspector organization.
-    pub fn auto_enable(mut self, input: impl Into<AutoEnable>) -> Self {
-        self.input = self.input.auto_enable(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl UpdateOrganizationConfigurationFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateOrganizationConfigurationOutput,
+        crate::Error<UpdateOrganizationConfigurationError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `autoEnable`.
-    pub fn set_auto_enable(mut self, input: Option<AutoEnable>) -> Self {
-        self.input = self.input.set_auto_enable(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateOrganizationConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateOrganizationConfigurationError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `autoEnable` set so far.
-    pub fn get_auto_enable(&self) -> &Option<AutoEnable> {
-        self.input.get_auto_enable()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateOrganizationConfigurationError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UpdateOrganizationConfigurationInput,
+    ) -> Result<
+        UpdateOrganizationConfigurationOutput,
+        crate::Error<UpdateOrganizationConfigurationError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UpdateOrganizationConfigurationInput,
+    ) -> Result<
+        (UpdateOrganizationConfigurationOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateOrganizationConfigurationError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

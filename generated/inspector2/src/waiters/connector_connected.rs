@@ -12,8 +12,7 @@
 //! 2. failure: pathAny `items[].health.connectorStatus` == "FAILED_TO_CONNECT"
 //! 3. failure: pathAny `items[].enablementStatus` == "FAILED_TO_ENABLE"
 use crate::operation::list_connectors::{
-    ListConnectorsError, ListConnectorsFluentBuilder, ListConnectorsInput,
-    ListConnectorsOutput,
+    ListConnectorsError, ListConnectorsInput, ListConnectorsOutput,
 };
 use crate::operation::list_connectors::builders::ListConnectorsInputBuilder;
 use crate::types::ConnectorFilterCriteria;
@@ -187,7 +186,7 @@ impl ConnectorConnectedFluentBuilder {
                         client
                             .call_with_error_metadata(
                                 input,
-                                ListConnectorsFluentBuilder::OPERATION,
+                                crate::operation::list_connectors::OPERATION,
                             )
                             .await
                     }

@@ -11,8 +11,7 @@
 //! 1. success: path `` length(items) == `0` `` == true
 //! 2. failure: pathAny `items[].enablementStatus` == "FAILED_TO_DELETE"
 use crate::operation::list_connectors::{
-    ListConnectorsError, ListConnectorsFluentBuilder, ListConnectorsInput,
-    ListConnectorsOutput,
+    ListConnectorsError, ListConnectorsInput, ListConnectorsOutput,
 };
 use crate::operation::list_connectors::builders::ListConnectorsInputBuilder;
 use crate::types::ConnectorFilterCriteria;
@@ -149,7 +148,7 @@ impl ConnectorDeletedFluentBuilder {
                         client
                             .call_with_error_metadata(
                                 input,
-                                ListConnectorsFluentBuilder::OPERATION,
+                                crate::operation::list_connectors::OPERATION,
                             )
                             .await
                     }

@@ -12,8 +12,7 @@
 //! 2. failure: pathAny `items[].enablementStatus` == "FAILED_TO_ENABLE"
 //! 3. failure: pathAny `items[].enablementStatus` == "FAILED_TO_UPDATE"
 use crate::operation::list_connectors::{
-    ListConnectorsError, ListConnectorsFluentBuilder, ListConnectorsInput,
-    ListConnectorsOutput,
+    ListConnectorsError, ListConnectorsInput, ListConnectorsOutput,
 };
 use crate::operation::list_connectors::builders::ListConnectorsInputBuilder;
 use crate::types::ConnectorFilterCriteria;
@@ -183,7 +182,7 @@ impl ConnectorEnabledFluentBuilder {
                         client
                             .call_with_error_metadata(
                                 input,
-                                ListConnectorsFluentBuilder::OPERATION,
+                                crate::operation::list_connectors::OPERATION,
                             )
                             .await
                     }

@@ -634,32 +634,36 @@ impl From<crate::error::InvalidResponseError> for AddPermissionError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`AddPermission`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::add_permission`](crate::Client::add_permission).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    AddPermissionInput,
+    AddPermissionOutput,
+    AddPermissionError,
+> = crate::client::Operation {
+    validate: AddPermissionInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &AddPermissionError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`AddPermission`](self) call: set the input's members, then `send`. Made by the client's `add_permission` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct AddPermissionFluentBuilder {
-    client: crate::Client,
+pub struct AddPermissionFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: AddPermissionInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl AddPermissionFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        AddPermissionInput,
-        AddPermissionOutput,
-        AddPermissionError,
-    > = crate::client::Operation {
-        validate: AddPermissionInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &AddPermissionError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> AddPermissionFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: AddPermissionInput::builder(),
@@ -668,51 +672,6 @@ impl AddPermissionFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &AddPermissionInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<AddPermissionOutput, crate::Error<AddPermissionError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (AddPermissionOutput, crate::client::ResponseMetadata),
-        crate::Error<AddPermissionError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`AddPermissionError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: AddPermissionInput,
-    ) -> Result<AddPermissionOutput, crate::Error<AddPermissionError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: AddPermissionInput,
-    ) -> Result<
-        (AddPermissionOutput, crate::client::ResponseMetadata),
-        crate::Error<AddPermissionError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The URL of the Amazon SQS queue to which permissions are added.
     ///
@@ -779,6 +738,100 @@ impl AddPermissionFluentBuilder {
     /// The `Actions` set so far.
     pub fn get_actions(&self) -> &Option<Vec<String>> {
         self.input.get_actions()
+    }
+}
+#[cfg(feature = "client-core")]
+impl AddPermissionFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<AddPermissionOutput, crate::Error<AddPermissionError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (AddPermissionOutput, crate::client::ResponseMetadata),
+        crate::Error<AddPermissionError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`AddPermissionError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: AddPermissionInput,
+    ) -> Result<AddPermissionOutput, crate::Error<AddPermissionError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: AddPermissionInput,
+    ) -> Result<
+        (AddPermissionOutput, crate::client::ResponseMetadata),
+        crate::Error<AddPermissionError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl AddPermissionFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<AddPermissionOutput, crate::Error<AddPermissionError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (AddPermissionOutput, crate::client::ResponseMetadata),
+        crate::Error<AddPermissionError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`AddPermissionError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: AddPermissionInput,
+    ) -> Result<AddPermissionOutput, crate::Error<AddPermissionError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: AddPermissionInput,
+    ) -> Result<
+        (AddPermissionOutput, crate::client::ResponseMetadata),
+        crate::Error<AddPermissionError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

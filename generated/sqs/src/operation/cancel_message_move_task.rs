@@ -529,32 +529,36 @@ impl From<crate::error::InvalidResponseError> for CancelMessageMoveTaskError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`CancelMessageMoveTask`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::cancel_message_move_task`](crate::Client::cancel_message_move_task).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CancelMessageMoveTaskInput,
+    CancelMessageMoveTaskOutput,
+    CancelMessageMoveTaskError,
+> = crate::client::Operation {
+    validate: CancelMessageMoveTaskInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CancelMessageMoveTaskError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CancelMessageMoveTask`](self) call: set the input's members, then `send`. Made by the client's `cancel_message_move_task` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CancelMessageMoveTaskFluentBuilder {
-    client: crate::Client,
+pub struct CancelMessageMoveTaskFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CancelMessageMoveTaskInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CancelMessageMoveTaskFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CancelMessageMoveTaskInput,
-        CancelMessageMoveTaskOutput,
-        CancelMessageMoveTaskError,
-    > = crate::client::Operation {
-        validate: CancelMessageMoveTaskInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CancelMessageMoveTaskError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CancelMessageMoveTaskFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CancelMessageMoveTaskInput::builder(),
@@ -564,6 +568,23 @@ impl CancelMessageMoveTaskFluentBuilder {
     pub fn as_input(&self) -> &CancelMessageMoveTaskInputBuilder {
         &self.input
     }
+    /// An identifier associated with a message movement task.
+    pub fn task_handle(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.task_handle(input);
+        self
+    }
+    /// Sets or clears `TaskHandle`.
+    pub fn set_task_handle(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_task_handle(input);
+        self
+    }
+    /// The `TaskHandle` set so far.
+    pub fn get_task_handle(&self) -> &Option<String> {
+        self.input.get_task_handle()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CancelMessageMoveTaskFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -607,21 +628,55 @@ impl CancelMessageMoveTaskFluentBuilder {
         (CancelMessageMoveTaskOutput, crate::client::ResponseMetadata),
         crate::Error<CancelMessageMoveTaskError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// An identifier associated with a message movement task.
-    pub fn task_handle(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.task_handle(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl CancelMessageMoveTaskFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<CancelMessageMoveTaskOutput, crate::Error<CancelMessageMoveTaskError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TaskHandle`.
-    pub fn set_task_handle(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_task_handle(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CancelMessageMoveTaskOutput, crate::client::ResponseMetadata),
+        crate::Error<CancelMessageMoveTaskError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TaskHandle` set so far.
-    pub fn get_task_handle(&self) -> &Option<String> {
-        self.input.get_task_handle()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CancelMessageMoveTaskError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CancelMessageMoveTaskInput,
+    ) -> Result<CancelMessageMoveTaskOutput, crate::Error<CancelMessageMoveTaskError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CancelMessageMoveTaskInput,
+    ) -> Result<
+        (CancelMessageMoveTaskOutput, crate::client::ResponseMetadata),
+        crate::Error<CancelMessageMoveTaskError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

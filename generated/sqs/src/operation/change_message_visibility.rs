@@ -627,32 +627,36 @@ impl From<crate::error::InvalidResponseError> for ChangeMessageVisibilityError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ChangeMessageVisibility`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::change_message_visibility`](crate::Client::change_message_visibility).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ChangeMessageVisibilityInput,
+    ChangeMessageVisibilityOutput,
+    ChangeMessageVisibilityError,
+> = crate::client::Operation {
+    validate: ChangeMessageVisibilityInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ChangeMessageVisibilityError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ChangeMessageVisibility`](self) call: set the input's members, then `send`. Made by the client's `change_message_visibility` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ChangeMessageVisibilityFluentBuilder {
-    client: crate::Client,
+pub struct ChangeMessageVisibilityFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ChangeMessageVisibilityInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ChangeMessageVisibilityFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ChangeMessageVisibilityInput,
-        ChangeMessageVisibilityOutput,
-        ChangeMessageVisibilityError,
-    > = crate::client::Operation {
-        validate: ChangeMessageVisibilityInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ChangeMessageVisibilityError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ChangeMessageVisibilityFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ChangeMessageVisibilityInput::builder(),
@@ -662,6 +666,53 @@ impl ChangeMessageVisibilityFluentBuilder {
     pub fn as_input(&self) -> &ChangeMessageVisibilityInputBuilder {
         &self.input
     }
+    /// The URL of the Amazon SQS queue whose message's visibility is changed.
+    ///
+    /// Queue URLs and names are case-sensitive.
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.queue_url(input);
+        self
+    }
+    /// Sets or clears `QueueUrl`.
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_queue_url(input);
+        self
+    }
+    /// The `QueueUrl` set so far.
+    pub fn get_queue_url(&self) -> &Option<String> {
+        self.input.get_queue_url()
+    }
+    /// The receipt handle associated with the message, whose visibility timeout is changed. This parameter is returned by the `ReceiveMessage` action.
+    pub fn receipt_handle(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.receipt_handle(input);
+        self
+    }
+    /// Sets or clears `ReceiptHandle`.
+    pub fn set_receipt_handle(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_receipt_handle(input);
+        self
+    }
+    /// The `ReceiptHandle` set so far.
+    pub fn get_receipt_handle(&self) -> &Option<String> {
+        self.input.get_receipt_handle()
+    }
+    /// The new value for the message's visibility timeout (in seconds). Values range: `0` to `43200`. Maximum: 12 hours.
+    pub fn visibility_timeout(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.visibility_timeout(input);
+        self
+    }
+    /// Sets or clears `VisibilityTimeout`.
+    pub fn set_visibility_timeout(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_visibility_timeout(input);
+        self
+    }
+    /// The `VisibilityTimeout` set so far.
+    pub fn get_visibility_timeout(&self) -> &Option<i32> {
+        self.input.get_visibility_timeout()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ChangeMessageVisibilityFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -711,51 +762,61 @@ impl ChangeMessageVisibilityFluentBuilder {
         (ChangeMessageVisibilityOutput, crate::client::ResponseMetadata),
         crate::Error<ChangeMessageVisibilityError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The URL of the Amazon SQS queue whose message's visibility is changed.
+}
+#[cfg(feature = "blocking")]
+impl ChangeMessageVisibilityFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// Queue URLs and names are case-sensitive.
-    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.queue_url(input);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ChangeMessageVisibilityOutput,
+        crate::Error<ChangeMessageVisibilityError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_queue_url(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ChangeMessageVisibilityOutput, crate::client::ResponseMetadata),
+        crate::Error<ChangeMessageVisibilityError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `QueueUrl` set so far.
-    pub fn get_queue_url(&self) -> &Option<String> {
-        self.input.get_queue_url()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ChangeMessageVisibilityError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ChangeMessageVisibilityInput,
+    ) -> Result<
+        ChangeMessageVisibilityOutput,
+        crate::Error<ChangeMessageVisibilityError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The receipt handle associated with the message, whose visibility timeout is changed. This parameter is returned by the `ReceiveMessage` action.
-    pub fn receipt_handle(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.receipt_handle(input);
-        self
-    }
-    /// Sets or clears `ReceiptHandle`.
-    pub fn set_receipt_handle(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_receipt_handle(input);
-        self
-    }
-    /// The `ReceiptHandle` set so far.
-    pub fn get_receipt_handle(&self) -> &Option<String> {
-        self.input.get_receipt_handle()
-    }
-    /// The new value for the message's visibility timeout (in seconds). Values range: `0` to `43200`. Maximum: 12 hours.
-    pub fn visibility_timeout(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.visibility_timeout(input);
-        self
-    }
-    /// Sets or clears `VisibilityTimeout`.
-    pub fn set_visibility_timeout(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_visibility_timeout(input);
-        self
-    }
-    /// The `VisibilityTimeout` set so far.
-    pub fn get_visibility_timeout(&self) -> &Option<i32> {
-        self.input.get_visibility_timeout()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ChangeMessageVisibilityInput,
+    ) -> Result<
+        (ChangeMessageVisibilityOutput, crate::client::ResponseMetadata),
+        crate::Error<ChangeMessageVisibilityError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

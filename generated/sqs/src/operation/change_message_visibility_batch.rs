@@ -761,32 +761,36 @@ impl From<crate::error::InvalidResponseError> for ChangeMessageVisibilityBatchEr
         Self::InvalidResponse(error)
     }
 }
-/// A [`ChangeMessageVisibilityBatch`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::change_message_visibility_batch`](crate::Client::change_message_visibility_batch).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ChangeMessageVisibilityBatchInput,
+    ChangeMessageVisibilityBatchOutput,
+    ChangeMessageVisibilityBatchError,
+> = crate::client::Operation {
+    validate: ChangeMessageVisibilityBatchInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ChangeMessageVisibilityBatchError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ChangeMessageVisibilityBatch`](self) call: set the input's members, then `send`. Made by the client's `change_message_visibility_batch` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ChangeMessageVisibilityBatchFluentBuilder {
-    client: crate::Client,
+pub struct ChangeMessageVisibilityBatchFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ChangeMessageVisibilityBatchInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ChangeMessageVisibilityBatchFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ChangeMessageVisibilityBatchInput,
-        ChangeMessageVisibilityBatchOutput,
-        ChangeMessageVisibilityBatchError,
-    > = crate::client::Operation {
-        validate: ChangeMessageVisibilityBatchInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ChangeMessageVisibilityBatchError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ChangeMessageVisibilityBatchFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ChangeMessageVisibilityBatchInput::builder(),
@@ -796,6 +800,47 @@ impl ChangeMessageVisibilityBatchFluentBuilder {
     pub fn as_input(&self) -> &ChangeMessageVisibilityBatchInputBuilder {
         &self.input
     }
+    /// The URL of the Amazon SQS queue whose messages' visibility is changed.
+    ///
+    /// Queue URLs and names are case-sensitive.
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.queue_url(input);
+        self
+    }
+    /// Sets or clears `QueueUrl`.
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_queue_url(input);
+        self
+    }
+    /// The `QueueUrl` set so far.
+    pub fn get_queue_url(&self) -> &Option<String> {
+        self.input.get_queue_url()
+    }
+    /// Appends one item to `Entries`; see [`set_entries`](Self::set_entries) to set the whole list.
+    ///
+    /// Lists the receipt handles of the messages for which the visibility timeout must be changed.
+    pub fn entries(
+        mut self,
+        item: impl Into<ChangeMessageVisibilityBatchRequestEntry>,
+    ) -> Self {
+        self.input = self.input.entries(item);
+        self
+    }
+    /// Sets or clears `Entries`.
+    pub fn set_entries(
+        mut self,
+        input: Option<Vec<ChangeMessageVisibilityBatchRequestEntry>>,
+    ) -> Self {
+        self.input = self.input.set_entries(input);
+        self
+    }
+    /// The `Entries` set so far.
+    pub fn get_entries(&self) -> &Option<Vec<ChangeMessageVisibilityBatchRequestEntry>> {
+        self.input.get_entries()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ChangeMessageVisibilityBatchFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -845,45 +890,61 @@ impl ChangeMessageVisibilityBatchFluentBuilder {
         (ChangeMessageVisibilityBatchOutput, crate::client::ResponseMetadata),
         crate::Error<ChangeMessageVisibilityBatchError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The URL of the Amazon SQS queue whose messages' visibility is changed.
+}
+#[cfg(feature = "blocking")]
+impl ChangeMessageVisibilityBatchFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// Queue URLs and names are case-sensitive.
-    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.queue_url(input);
-        self
-    }
-    /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_queue_url(input);
-        self
-    }
-    /// The `QueueUrl` set so far.
-    pub fn get_queue_url(&self) -> &Option<String> {
-        self.input.get_queue_url()
-    }
-    /// Appends one item to `Entries`; see [`set_entries`](Self::set_entries) to set the whole list.
+    /// # Errors
     ///
-    /// Lists the receipt handles of the messages for which the visibility timeout must be changed.
-    pub fn entries(
-        mut self,
-        item: impl Into<ChangeMessageVisibilityBatchRequestEntry>,
-    ) -> Self {
-        self.input = self.input.entries(item);
-        self
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ChangeMessageVisibilityBatchOutput,
+        crate::Error<ChangeMessageVisibilityBatchError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `Entries`.
-    pub fn set_entries(
-        mut self,
-        input: Option<Vec<ChangeMessageVisibilityBatchRequestEntry>>,
-    ) -> Self {
-        self.input = self.input.set_entries(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ChangeMessageVisibilityBatchOutput, crate::client::ResponseMetadata),
+        crate::Error<ChangeMessageVisibilityBatchError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `Entries` set so far.
-    pub fn get_entries(&self) -> &Option<Vec<ChangeMessageVisibilityBatchRequestEntry>> {
-        self.input.get_entries()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ChangeMessageVisibilityBatchError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ChangeMessageVisibilityBatchInput,
+    ) -> Result<
+        ChangeMessageVisibilityBatchOutput,
+        crate::Error<ChangeMessageVisibilityBatchError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ChangeMessageVisibilityBatchInput,
+    ) -> Result<
+        (ChangeMessageVisibilityBatchOutput, crate::client::ResponseMetadata),
+        crate::Error<ChangeMessageVisibilityBatchError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

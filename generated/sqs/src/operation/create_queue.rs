@@ -928,32 +928,36 @@ impl From<crate::error::InvalidResponseError> for CreateQueueError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`CreateQueue`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_queue`](crate::Client::create_queue).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    CreateQueueInput,
+    CreateQueueOutput,
+    CreateQueueError,
+> = crate::client::Operation {
+    validate: CreateQueueInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &CreateQueueError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`CreateQueue`](self) call: set the input's members, then `send`. Made by the client's `create_queue` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct CreateQueueFluentBuilder {
-    client: crate::Client,
+pub struct CreateQueueFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: CreateQueueInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl CreateQueueFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        CreateQueueInput,
-        CreateQueueOutput,
-        CreateQueueError,
-    > = crate::client::Operation {
-        validate: CreateQueueInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &CreateQueueError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> CreateQueueFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: CreateQueueInput::builder(),
@@ -962,51 +966,6 @@ impl CreateQueueFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &CreateQueueInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<CreateQueueOutput, crate::Error<CreateQueueError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (CreateQueueOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateQueueError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateQueueError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: CreateQueueInput,
-    ) -> Result<CreateQueueOutput, crate::Error<CreateQueueError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: CreateQueueInput,
-    ) -> Result<
-        (CreateQueueOutput, crate::client::ResponseMetadata),
-        crate::Error<CreateQueueError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The name of the new queue. The following limits apply to this name:
     ///
@@ -1138,6 +1097,100 @@ impl CreateQueueFluentBuilder {
     /// The `tags` set so far.
     pub fn get_tags(&self) -> &Option<HashMap<String, String>> {
         self.input.get_tags()
+    }
+}
+#[cfg(feature = "client-core")]
+impl CreateQueueFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<CreateQueueOutput, crate::Error<CreateQueueError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateQueueError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateQueueError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: CreateQueueInput,
+    ) -> Result<CreateQueueOutput, crate::Error<CreateQueueError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: CreateQueueInput,
+    ) -> Result<
+        (CreateQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateQueueError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CreateQueueFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<CreateQueueOutput, crate::Error<CreateQueueError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateQueueError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateQueueError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: CreateQueueInput,
+    ) -> Result<CreateQueueOutput, crate::Error<CreateQueueError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: CreateQueueInput,
+    ) -> Result<
+        (CreateQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateQueueError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -552,32 +552,36 @@ impl From<crate::error::InvalidResponseError> for DeleteMessageError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DeleteMessage`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_message`](crate::Client::delete_message).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteMessageInput,
+    DeleteMessageOutput,
+    DeleteMessageError,
+> = crate::client::Operation {
+    validate: DeleteMessageInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteMessageError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DeleteMessage`](self) call: set the input's members, then `send`. Made by the client's `delete_message` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteMessageFluentBuilder {
-    client: crate::Client,
+pub struct DeleteMessageFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteMessageInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteMessageFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteMessageInput,
-        DeleteMessageOutput,
-        DeleteMessageError,
-    > = crate::client::Operation {
-        validate: DeleteMessageInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteMessageError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteMessageFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteMessageInput::builder(),
@@ -587,6 +591,39 @@ impl DeleteMessageFluentBuilder {
     pub fn as_input(&self) -> &DeleteMessageInputBuilder {
         &self.input
     }
+    /// The URL of the Amazon SQS queue from which messages are deleted.
+    ///
+    /// Queue URLs and names are case-sensitive.
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.queue_url(input);
+        self
+    }
+    /// Sets or clears `QueueUrl`.
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_queue_url(input);
+        self
+    }
+    /// The `QueueUrl` set so far.
+    pub fn get_queue_url(&self) -> &Option<String> {
+        self.input.get_queue_url()
+    }
+    /// The receipt handle associated with the message to delete.
+    pub fn receipt_handle(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.receipt_handle(input);
+        self
+    }
+    /// Sets or clears `ReceiptHandle`.
+    pub fn set_receipt_handle(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_receipt_handle(input);
+        self
+    }
+    /// The `ReceiptHandle` set so far.
+    pub fn get_receipt_handle(&self) -> &Option<String> {
+        self.input.get_receipt_handle()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteMessageFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -630,37 +667,53 @@ impl DeleteMessageFluentBuilder {
         (DeleteMessageOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteMessageError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The URL of the Amazon SQS queue from which messages are deleted.
+}
+#[cfg(feature = "blocking")]
+impl DeleteMessageFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// Queue URLs and names are case-sensitive.
-    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.queue_url(input);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<DeleteMessageOutput, crate::Error<DeleteMessageError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_queue_url(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteMessageOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteMessageError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `QueueUrl` set so far.
-    pub fn get_queue_url(&self) -> &Option<String> {
-        self.input.get_queue_url()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteMessageError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteMessageInput,
+    ) -> Result<DeleteMessageOutput, crate::Error<DeleteMessageError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The receipt handle associated with the message to delete.
-    pub fn receipt_handle(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.receipt_handle(input);
-        self
-    }
-    /// Sets or clears `ReceiptHandle`.
-    pub fn set_receipt_handle(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_receipt_handle(input);
-        self
-    }
-    /// The `ReceiptHandle` set so far.
-    pub fn get_receipt_handle(&self) -> &Option<String> {
-        self.input.get_receipt_handle()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteMessageInput,
+    ) -> Result<
+        (DeleteMessageOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteMessageError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

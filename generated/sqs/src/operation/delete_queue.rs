@@ -469,32 +469,36 @@ impl From<crate::error::InvalidResponseError> for DeleteQueueError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`DeleteQueue`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_queue`](crate::Client::delete_queue).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    DeleteQueueInput,
+    DeleteQueueOutput,
+    DeleteQueueError,
+> = crate::client::Operation {
+    validate: DeleteQueueInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &DeleteQueueError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`DeleteQueue`](self) call: set the input's members, then `send`. Made by the client's `delete_queue` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct DeleteQueueFluentBuilder {
-    client: crate::Client,
+pub struct DeleteQueueFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DeleteQueueInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl DeleteQueueFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        DeleteQueueInput,
-        DeleteQueueOutput,
-        DeleteQueueError,
-    > = crate::client::Operation {
-        validate: DeleteQueueInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &DeleteQueueError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> DeleteQueueFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DeleteQueueInput::builder(),
@@ -504,6 +508,25 @@ impl DeleteQueueFluentBuilder {
     pub fn as_input(&self) -> &DeleteQueueInputBuilder {
         &self.input
     }
+    /// The URL of the Amazon SQS queue to delete.
+    ///
+    /// Queue URLs and names are case-sensitive.
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.queue_url(input);
+        self
+    }
+    /// Sets or clears `QueueUrl`.
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_queue_url(input);
+        self
+    }
+    /// The `QueueUrl` set so far.
+    pub fn get_queue_url(&self) -> &Option<String> {
+        self.input.get_queue_url()
+    }
+}
+#[cfg(feature = "client-core")]
+impl DeleteQueueFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -547,23 +570,53 @@ impl DeleteQueueFluentBuilder {
         (DeleteQueueOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteQueueError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The URL of the Amazon SQS queue to delete.
+}
+#[cfg(feature = "blocking")]
+impl DeleteQueueFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// Queue URLs and names are case-sensitive.
-    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.queue_url(input);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<DeleteQueueOutput, crate::Error<DeleteQueueError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_queue_url(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteQueueError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `QueueUrl` set so far.
-    pub fn get_queue_url(&self) -> &Option<String> {
-        self.input.get_queue_url()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteQueueError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: DeleteQueueInput,
+    ) -> Result<DeleteQueueOutput, crate::Error<DeleteQueueError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: DeleteQueueInput,
+    ) -> Result<
+        (DeleteQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteQueueError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

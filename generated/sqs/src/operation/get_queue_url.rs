@@ -540,32 +540,36 @@ impl From<crate::error::InvalidResponseError> for GetQueueUrlError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`GetQueueUrl`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_queue_url`](crate::Client::get_queue_url).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    GetQueueUrlInput,
+    GetQueueUrlOutput,
+    GetQueueUrlError,
+> = crate::client::Operation {
+    validate: GetQueueUrlInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &GetQueueUrlError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`GetQueueUrl`](self) call: set the input's members, then `send`. Made by the client's `get_queue_url` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct GetQueueUrlFluentBuilder {
-    client: crate::Client,
+pub struct GetQueueUrlFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: GetQueueUrlInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl GetQueueUrlFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        GetQueueUrlInput,
-        GetQueueUrlOutput,
-        GetQueueUrlError,
-    > = crate::client::Operation {
-        validate: GetQueueUrlInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &GetQueueUrlError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> GetQueueUrlFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: GetQueueUrlInput::builder(),
@@ -575,6 +579,37 @@ impl GetQueueUrlFluentBuilder {
     pub fn as_input(&self) -> &GetQueueUrlInputBuilder {
         &self.input
     }
+    /// (Required) The name of the queue for which you want to fetch the URL. The name can be up to 80 characters long and can include alphanumeric characters, hyphens (-), and underscores (\_). Queue URLs and names are case-sensitive.
+    pub fn queue_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.queue_name(input);
+        self
+    }
+    /// Sets or clears `QueueName`.
+    pub fn set_queue_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_queue_name(input);
+        self
+    }
+    /// The `QueueName` set so far.
+    pub fn get_queue_name(&self) -> &Option<String> {
+        self.input.get_queue_name()
+    }
+    /// (Optional) The Amazon Web Services account ID of the account that created the queue. This is only required when you are attempting to access a queue owned by another Amazon Web Services account.
+    pub fn queue_owner_aws_account_id(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.queue_owner_aws_account_id(input);
+        self
+    }
+    /// Sets or clears `QueueOwnerAWSAccountId`.
+    pub fn set_queue_owner_aws_account_id(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_queue_owner_aws_account_id(input);
+        self
+    }
+    /// The `QueueOwnerAWSAccountId` set so far.
+    pub fn get_queue_owner_aws_account_id(&self) -> &Option<String> {
+        self.input.get_queue_owner_aws_account_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl GetQueueUrlFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -618,35 +653,53 @@ impl GetQueueUrlFluentBuilder {
         (GetQueueUrlOutput, crate::client::ResponseMetadata),
         crate::Error<GetQueueUrlError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// (Required) The name of the queue for which you want to fetch the URL. The name can be up to 80 characters long and can include alphanumeric characters, hyphens (-), and underscores (\_). Queue URLs and names are case-sensitive.
-    pub fn queue_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.queue_name(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl GetQueueUrlFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<GetQueueUrlOutput, crate::Error<GetQueueUrlError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `QueueName`.
-    pub fn set_queue_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_queue_name(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetQueueUrlOutput, crate::client::ResponseMetadata),
+        crate::Error<GetQueueUrlError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `QueueName` set so far.
-    pub fn get_queue_name(&self) -> &Option<String> {
-        self.input.get_queue_name()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetQueueUrlError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: GetQueueUrlInput,
+    ) -> Result<GetQueueUrlOutput, crate::Error<GetQueueUrlError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// (Optional) The Amazon Web Services account ID of the account that created the queue. This is only required when you are attempting to access a queue owned by another Amazon Web Services account.
-    pub fn queue_owner_aws_account_id(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.queue_owner_aws_account_id(input);
-        self
-    }
-    /// Sets or clears `QueueOwnerAWSAccountId`.
-    pub fn set_queue_owner_aws_account_id(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_queue_owner_aws_account_id(input);
-        self
-    }
-    /// The `QueueOwnerAWSAccountId` set so far.
-    pub fn get_queue_owner_aws_account_id(&self) -> &Option<String> {
-        self.input.get_queue_owner_aws_account_id()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: GetQueueUrlInput,
+    ) -> Result<
+        (GetQueueUrlOutput, crate::client::ResponseMetadata),
+        crate::Error<GetQueueUrlError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -642,32 +642,36 @@ impl From<crate::error::InvalidResponseError> for ListDeadLetterSourceQueuesErro
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListDeadLetterSourceQueues`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_dead_letter_source_queues`](crate::Client::list_dead_letter_source_queues).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListDeadLetterSourceQueuesInput,
+    ListDeadLetterSourceQueuesOutput,
+    ListDeadLetterSourceQueuesError,
+> = crate::client::Operation {
+    validate: ListDeadLetterSourceQueuesInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListDeadLetterSourceQueuesError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListDeadLetterSourceQueues`](self) call: set the input's members, then `send`. Made by the client's `list_dead_letter_source_queues` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListDeadLetterSourceQueuesFluentBuilder {
-    client: crate::Client,
+pub struct ListDeadLetterSourceQueuesFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListDeadLetterSourceQueuesInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListDeadLetterSourceQueuesFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListDeadLetterSourceQueuesInput,
-        ListDeadLetterSourceQueuesOutput,
-        ListDeadLetterSourceQueuesError,
-    > = crate::client::Operation {
-        validate: ListDeadLetterSourceQueuesInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListDeadLetterSourceQueuesError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListDeadLetterSourceQueuesFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListDeadLetterSourceQueuesInput::builder(),
@@ -677,6 +681,53 @@ impl ListDeadLetterSourceQueuesFluentBuilder {
     pub fn as_input(&self) -> &ListDeadLetterSourceQueuesInputBuilder {
         &self.input
     }
+    /// The URL of a dead-letter queue.
+    ///
+    /// Queue URLs and names are case-sensitive.
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.queue_url(input);
+        self
+    }
+    /// Sets or clears `QueueUrl`.
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_queue_url(input);
+        self
+    }
+    /// The `QueueUrl` set so far.
+    pub fn get_queue_url(&self) -> &Option<String> {
+        self.input.get_queue_url()
+    }
+    /// Pagination token to request the next set of results.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `NextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+    /// Maximum number of results to include in the response. Value range is 1 to 1000. You must set `MaxResults` to receive a value for `NextToken` in the response.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `MaxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListDeadLetterSourceQueuesFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -726,75 +777,88 @@ impl ListDeadLetterSourceQueuesFluentBuilder {
         (ListDeadLetterSourceQueuesOutput, crate::client::ResponseMetadata),
         crate::Error<ListDeadLetterSourceQueuesError>,
     > {
-        client.call(input, Self::OPERATION).await
-    }
-    /// The URL of a dead-letter queue.
-    ///
-    /// Queue URLs and names are case-sensitive.
-    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.queue_url(input);
-        self
-    }
-    /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_queue_url(input);
-        self
-    }
-    /// The `QueueUrl` set so far.
-    pub fn get_queue_url(&self) -> &Option<String> {
-        self.input.get_queue_url()
-    }
-    /// Pagination token to request the next set of results.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// The `NextToken` set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.input.get_next_token()
-    }
-    /// Maximum number of results to include in the response. Value range is 1 to 1000. You must set `MaxResults` to receive a value for `NextToken` in the response.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// The `MaxResults` set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.input.get_max_results()
+        client.call(input, OPERATION).await
     }
 }
-#[cfg(feature = "client-core")]
-impl ListDeadLetterSourceQueuesFluentBuilder {
+#[cfg(feature = "blocking")]
+impl ListDeadLetterSourceQueuesFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListDeadLetterSourceQueuesOutput,
+        crate::Error<ListDeadLetterSourceQueuesError>,
+    > {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListDeadLetterSourceQueuesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListDeadLetterSourceQueuesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListDeadLetterSourceQueuesError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListDeadLetterSourceQueuesInput,
+    ) -> Result<
+        ListDeadLetterSourceQueuesOutput,
+        crate::Error<ListDeadLetterSourceQueuesError>,
+    > {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListDeadLetterSourceQueuesInput,
+    ) -> Result<
+        (ListDeadLetterSourceQueuesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListDeadLetterSourceQueuesError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListDeadLetterSourceQueuesFluentBuilder<C> {
     /// A paginator over every page of this call, following `NextToken` into `NextToken`.
-    pub fn into_paginator(self) -> ListDeadLetterSourceQueuesPaginator {
+    pub fn into_paginator(self) -> ListDeadLetterSourceQueuesPaginator<C> {
         ListDeadLetterSourceQueuesPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListDeadLetterSourceQueues`](self) call. Made by [`ListDeadLetterSourceQueuesFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListDeadLetterSourceQueuesPaginator {
-    fluent: ListDeadLetterSourceQueuesFluentBuilder,
+pub struct ListDeadLetterSourceQueuesPaginator<C = crate::client::DefaultClient> {
+    fluent: ListDeadLetterSourceQueuesFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListDeadLetterSourceQueuesPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListDeadLetterSourceQueuesPaginator<C> {
     /// Asks for at most `size` items a page (`MaxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListDeadLetterSourceQueuesPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(
@@ -812,10 +876,9 @@ impl ListDeadLetterSourceQueuesPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListDeadLetterSourceQueuesFluentBuilder::send_input(
-                                    client,
-                                    input,
-                                )
+                            ListDeadLetterSourceQueuesFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -856,6 +919,68 @@ impl ListDeadLetterSourceQueuesPaginator {
                 full.queue_urls.extend(page.queue_urls);
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListDeadLetterSourceQueuesPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(
+        self,
+    ) -> crate::blocking::Pages<
+        ListDeadLetterSourceQueuesOutput,
+        ListDeadLetterSourceQueuesError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListDeadLetterSourceQueuesFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListDeadLetterSourceQueuesOutput| page.next_token.as_deref(),
+                    |input: &mut ListDeadLetterSourceQueuesInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`queueUrls`), in order.
+    pub fn items(
+        self,
+    ) -> crate::blocking::Items<String, ListDeadLetterSourceQueuesError> {
+        self.send()
+            .flat_map_items(|page: ListDeadLetterSourceQueuesOutput| page.queue_urls)
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `queueUrls` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(
+        self,
+    ) -> Result<
+        ListDeadLetterSourceQueuesOutput,
+        crate::Error<ListDeadLetterSourceQueuesError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListDeadLetterSourceQueuesOutput,
+                page: ListDeadLetterSourceQueuesOutput|
+            {
+                full.queue_urls.extend(page.queue_urls);
+            })?;
         full.next_token = None;
         Ok(full)
     }

@@ -563,32 +563,36 @@ impl From<crate::error::InvalidResponseError> for ListMessageMoveTasksError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListMessageMoveTasks`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_message_move_tasks`](crate::Client::list_message_move_tasks).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListMessageMoveTasksInput,
+    ListMessageMoveTasksOutput,
+    ListMessageMoveTasksError,
+> = crate::client::Operation {
+    validate: ListMessageMoveTasksInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListMessageMoveTasksError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListMessageMoveTasks`](self) call: set the input's members, then `send`. Made by the client's `list_message_move_tasks` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListMessageMoveTasksFluentBuilder {
-    client: crate::Client,
+pub struct ListMessageMoveTasksFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListMessageMoveTasksInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListMessageMoveTasksFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListMessageMoveTasksInput,
-        ListMessageMoveTasksOutput,
-        ListMessageMoveTasksError,
-    > = crate::client::Operation {
-        validate: ListMessageMoveTasksInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListMessageMoveTasksError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListMessageMoveTasksFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListMessageMoveTasksInput::builder(),
@@ -598,6 +602,37 @@ impl ListMessageMoveTasksFluentBuilder {
     pub fn as_input(&self) -> &ListMessageMoveTasksInputBuilder {
         &self.input
     }
+    /// The ARN of the queue whose message movement tasks are to be listed.
+    pub fn source_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.source_arn(input);
+        self
+    }
+    /// Sets or clears `SourceArn`.
+    pub fn set_source_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_source_arn(input);
+        self
+    }
+    /// The `SourceArn` set so far.
+    pub fn get_source_arn(&self) -> &Option<String> {
+        self.input.get_source_arn()
+    }
+    /// The maximum number of results to include in the response. The default is 1, which provides the most recent message movement task. The upper limit is 10.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `MaxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ListMessageMoveTasksFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -641,35 +676,55 @@ impl ListMessageMoveTasksFluentBuilder {
         (ListMessageMoveTasksOutput, crate::client::ResponseMetadata),
         crate::Error<ListMessageMoveTasksError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN of the queue whose message movement tasks are to be listed.
-    pub fn source_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.source_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl ListMessageMoveTasksFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ListMessageMoveTasksOutput, crate::Error<ListMessageMoveTasksError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `SourceArn`.
-    pub fn set_source_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_source_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListMessageMoveTasksOutput, crate::client::ResponseMetadata),
+        crate::Error<ListMessageMoveTasksError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `SourceArn` set so far.
-    pub fn get_source_arn(&self) -> &Option<String> {
-        self.input.get_source_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListMessageMoveTasksError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListMessageMoveTasksInput,
+    ) -> Result<ListMessageMoveTasksOutput, crate::Error<ListMessageMoveTasksError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The maximum number of results to include in the response. The default is 1, which provides the most recent message movement task. The upper limit is 10.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// The `MaxResults` set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.input.get_max_results()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListMessageMoveTasksInput,
+    ) -> Result<
+        (ListMessageMoveTasksOutput, crate::client::ResponseMetadata),
+        crate::Error<ListMessageMoveTasksError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -585,32 +585,36 @@ impl From<crate::error::InvalidResponseError> for ListQueuesError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ListQueues`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_queues`](crate::Client::list_queues).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ListQueuesInput,
+    ListQueuesOutput,
+    ListQueuesError,
+> = crate::client::Operation {
+    validate: ListQueuesInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ListQueuesError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ListQueues`](self) call: set the input's members, then `send`. Made by the client's `list_queues` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListQueuesFluentBuilder {
-    client: crate::Client,
+pub struct ListQueuesFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListQueuesInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ListQueuesFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ListQueuesInput,
-        ListQueuesOutput,
-        ListQueuesError,
-    > = crate::client::Operation {
-        validate: ListQueuesInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ListQueuesError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListQueuesFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListQueuesInput::builder(),
@@ -619,49 +623,6 @@ impl ListQueuesFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ListQueuesInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(self) -> Result<ListQueuesOutput, crate::Error<ListQueuesError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ListQueuesOutput, crate::client::ResponseMetadata),
-        crate::Error<ListQueuesError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListQueuesError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ListQueuesInput,
-    ) -> Result<ListQueuesOutput, crate::Error<ListQueuesError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ListQueuesInput,
-    ) -> Result<
-        (ListQueuesOutput, crate::client::ResponseMetadata),
-        crate::Error<ListQueuesError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// A string to use for filtering the list results. Only those queues whose name begins with the specified string are returned.
     ///
@@ -709,27 +670,122 @@ impl ListQueuesFluentBuilder {
     }
 }
 #[cfg(feature = "client-core")]
-impl ListQueuesFluentBuilder {
+impl ListQueuesFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(self) -> Result<ListQueuesOutput, crate::Error<ListQueuesError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListQueuesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListQueuesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListQueuesError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListQueuesInput,
+    ) -> Result<ListQueuesOutput, crate::Error<ListQueuesError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListQueuesInput,
+    ) -> Result<
+        (ListQueuesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListQueuesError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListQueuesFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<ListQueuesOutput, crate::Error<ListQueuesError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListQueuesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListQueuesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListQueuesError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ListQueuesInput,
+    ) -> Result<ListQueuesOutput, crate::Error<ListQueuesError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ListQueuesInput,
+    ) -> Result<
+        (ListQueuesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListQueuesError>,
+    > {
+        client.call(input, OPERATION)
+    }
+}
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListQueuesFluentBuilder<C> {
     /// A paginator over every page of this call, following `NextToken` into `NextToken`.
-    pub fn into_paginator(self) -> ListQueuesPaginator {
+    pub fn into_paginator(self) -> ListQueuesPaginator<C> {
         ListQueuesPaginator {
             fluent: self,
         }
     }
 }
 /// The pages of a [`ListQueues`](self) call. Made by [`ListQueuesFluentBuilder::into_paginator`].
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ListQueuesPaginator {
-    fluent: ListQueuesFluentBuilder,
+pub struct ListQueuesPaginator<C = crate::client::DefaultClient> {
+    fluent: ListQueuesFluentBuilder<C>,
 }
-#[cfg(feature = "client-core")]
-impl ListQueuesPaginator {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ListQueuesPaginator<C> {
     /// Asks for at most `size` items a page (`MaxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
         self.fluent = self.fluent.max_results(size);
         self
     }
+}
+#[cfg(feature = "client-core")]
+impl ListQueuesPaginator<crate::Client> {
     /// Sends the calls and yields every page, in order. Building the input fails the
     /// first item.
     pub fn send(self) -> crate::client::PageStream<ListQueuesOutput, ListQueuesError> {
@@ -742,7 +798,9 @@ impl ListQueuesPaginator {
                     input,
                     |client, input| {
                         Box::pin(async move {
-                            ListQueuesFluentBuilder::send_input(client, input)
+                            ListQueuesFluentBuilder::<
+                                crate::Client,
+                            >::send_input(client, input)
                                 .await
                                 .map(|(page, _)| page)
                         })
@@ -775,6 +833,53 @@ impl ListQueuesPaginator {
                     .extend(page.queue_urls.unwrap_or_default());
             })
             .await?;
+        full.next_token = None;
+        Ok(full)
+    }
+}
+#[cfg(feature = "blocking")]
+impl ListQueuesPaginator<crate::blocking::Client> {
+    /// Sends the calls, each when the next page is asked for, and yields every page,
+    /// in order. Building the input fails the first item.
+    pub fn send(self) -> crate::blocking::Pages<ListQueuesOutput, ListQueuesError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::blocking::Pages::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::blocking::Pages::new(
+                    client,
+                    input,
+                    |client, input| {
+                        ListQueuesFluentBuilder::<
+                            crate::blocking::Client,
+                        >::send_input(client, input)
+                            .map(|(page, _)| page)
+                    },
+                    |page: &ListQueuesOutput| page.next_token.as_deref(),
+                    |input: &mut ListQueuesInput, token| input.next_token = Some(token),
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`QueueUrls`), in order.
+    pub fn items(self) -> crate::blocking::Items<String, ListQueuesError> {
+        self.send()
+            .flat_map_items(|page: ListQueuesOutput| page.queue_urls.unwrap_or_default())
+    }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `QueueUrls` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub fn full_result(self) -> Result<ListQueuesOutput, crate::Error<ListQueuesError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListQueuesOutput, page: ListQueuesOutput| {
+                full.queue_urls
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.queue_urls.unwrap_or_default());
+            })?;
         full.next_token = None;
         Ok(full)
     }

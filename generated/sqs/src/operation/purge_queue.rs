@@ -492,32 +492,36 @@ impl From<crate::error::InvalidResponseError> for PurgeQueueError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`PurgeQueue`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::purge_queue`](crate::Client::purge_queue).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    PurgeQueueInput,
+    PurgeQueueOutput,
+    PurgeQueueError,
+> = crate::client::Operation {
+    validate: PurgeQueueInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &PurgeQueueError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`PurgeQueue`](self) call: set the input's members, then `send`. Made by the client's `purge_queue` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct PurgeQueueFluentBuilder {
-    client: crate::Client,
+pub struct PurgeQueueFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: PurgeQueueInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl PurgeQueueFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        PurgeQueueInput,
-        PurgeQueueOutput,
-        PurgeQueueError,
-    > = crate::client::Operation {
-        validate: PurgeQueueInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &PurgeQueueError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> PurgeQueueFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: PurgeQueueInput::builder(),
@@ -527,6 +531,25 @@ impl PurgeQueueFluentBuilder {
     pub fn as_input(&self) -> &PurgeQueueInputBuilder {
         &self.input
     }
+    /// The URL of the queue from which the `PurgeQueue` action deletes messages.
+    ///
+    /// Queue URLs and names are case-sensitive.
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.queue_url(input);
+        self
+    }
+    /// Sets or clears `QueueUrl`.
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_queue_url(input);
+        self
+    }
+    /// The `QueueUrl` set so far.
+    pub fn get_queue_url(&self) -> &Option<String> {
+        self.input.get_queue_url()
+    }
+}
+#[cfg(feature = "client-core")]
+impl PurgeQueueFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -568,23 +591,53 @@ impl PurgeQueueFluentBuilder {
         (PurgeQueueOutput, crate::client::ResponseMetadata),
         crate::Error<PurgeQueueError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The URL of the queue from which the `PurgeQueue` action deletes messages.
+}
+#[cfg(feature = "blocking")]
+impl PurgeQueueFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// Queue URLs and names are case-sensitive.
-    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.queue_url(input);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<PurgeQueueOutput, crate::Error<PurgeQueueError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_queue_url(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (PurgeQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<PurgeQueueError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `QueueUrl` set so far.
-    pub fn get_queue_url(&self) -> &Option<String> {
-        self.input.get_queue_url()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`PurgeQueueError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: PurgeQueueInput,
+    ) -> Result<PurgeQueueOutput, crate::Error<PurgeQueueError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: PurgeQueueInput,
+    ) -> Result<
+        (PurgeQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<PurgeQueueError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

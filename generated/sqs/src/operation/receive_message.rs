@@ -1203,32 +1203,36 @@ impl From<crate::error::InvalidResponseError> for ReceiveMessageError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`ReceiveMessage`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::receive_message`](crate::Client::receive_message).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    ReceiveMessageInput,
+    ReceiveMessageOutput,
+    ReceiveMessageError,
+> = crate::client::Operation {
+    validate: ReceiveMessageInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &ReceiveMessageError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`ReceiveMessage`](self) call: set the input's members, then `send`. Made by the client's `receive_message` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct ReceiveMessageFluentBuilder {
-    client: crate::Client,
+pub struct ReceiveMessageFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ReceiveMessageInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl ReceiveMessageFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        ReceiveMessageInput,
-        ReceiveMessageOutput,
-        ReceiveMessageError,
-    > = crate::client::Operation {
-        validate: ReceiveMessageInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &ReceiveMessageError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> ReceiveMessageFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ReceiveMessageInput::builder(),
@@ -1237,51 +1241,6 @@ impl ReceiveMessageFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &ReceiveMessageInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<ReceiveMessageOutput, crate::Error<ReceiveMessageError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (ReceiveMessageOutput, crate::client::ResponseMetadata),
-        crate::Error<ReceiveMessageError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ReceiveMessageError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: ReceiveMessageInput,
-    ) -> Result<ReceiveMessageOutput, crate::Error<ReceiveMessageError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: ReceiveMessageInput,
-    ) -> Result<
-        (ReceiveMessageOutput, crate::client::ResponseMetadata),
-        crate::Error<ReceiveMessageError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The URL of the Amazon SQS queue from which messages are received.
     ///
@@ -1479,6 +1438,102 @@ impl ReceiveMessageFluentBuilder {
     /// The `ReceiveRequestAttemptId` set so far.
     pub fn get_receive_request_attempt_id(&self) -> &Option<String> {
         self.input.get_receive_request_attempt_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ReceiveMessageFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ReceiveMessageOutput, crate::Error<ReceiveMessageError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ReceiveMessageOutput, crate::client::ResponseMetadata),
+        crate::Error<ReceiveMessageError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ReceiveMessageError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ReceiveMessageInput,
+    ) -> Result<ReceiveMessageOutput, crate::Error<ReceiveMessageError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ReceiveMessageInput,
+    ) -> Result<
+        (ReceiveMessageOutput, crate::client::ResponseMetadata),
+        crate::Error<ReceiveMessageError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ReceiveMessageFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<ReceiveMessageOutput, crate::Error<ReceiveMessageError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ReceiveMessageOutput, crate::client::ResponseMetadata),
+        crate::Error<ReceiveMessageError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ReceiveMessageError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: ReceiveMessageInput,
+    ) -> Result<ReceiveMessageOutput, crate::Error<ReceiveMessageError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: ReceiveMessageInput,
+    ) -> Result<
+        (ReceiveMessageOutput, crate::client::ResponseMetadata),
+        crate::Error<ReceiveMessageError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -503,32 +503,36 @@ impl From<crate::error::InvalidResponseError> for RemovePermissionError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`RemovePermission`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::remove_permission`](crate::Client::remove_permission).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    RemovePermissionInput,
+    RemovePermissionOutput,
+    RemovePermissionError,
+> = crate::client::Operation {
+    validate: RemovePermissionInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &RemovePermissionError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`RemovePermission`](self) call: set the input's members, then `send`. Made by the client's `remove_permission` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct RemovePermissionFluentBuilder {
-    client: crate::Client,
+pub struct RemovePermissionFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: RemovePermissionInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl RemovePermissionFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        RemovePermissionInput,
-        RemovePermissionOutput,
-        RemovePermissionError,
-    > = crate::client::Operation {
-        validate: RemovePermissionInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &RemovePermissionError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> RemovePermissionFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: RemovePermissionInput::builder(),
@@ -538,6 +542,39 @@ impl RemovePermissionFluentBuilder {
     pub fn as_input(&self) -> &RemovePermissionInputBuilder {
         &self.input
     }
+    /// The URL of the Amazon SQS queue from which permissions are removed.
+    ///
+    /// Queue URLs and names are case-sensitive.
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.queue_url(input);
+        self
+    }
+    /// Sets or clears `QueueUrl`.
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_queue_url(input);
+        self
+    }
+    /// The `QueueUrl` set so far.
+    pub fn get_queue_url(&self) -> &Option<String> {
+        self.input.get_queue_url()
+    }
+    /// The identification of the permission to remove. This is the label added using the `AddPermission` action.
+    pub fn label(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.label(input);
+        self
+    }
+    /// Sets or clears `Label`.
+    pub fn set_label(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_label(input);
+        self
+    }
+    /// The `Label` set so far.
+    pub fn get_label(&self) -> &Option<String> {
+        self.input.get_label()
+    }
+}
+#[cfg(feature = "client-core")]
+impl RemovePermissionFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -581,37 +618,55 @@ impl RemovePermissionFluentBuilder {
         (RemovePermissionOutput, crate::client::ResponseMetadata),
         crate::Error<RemovePermissionError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The URL of the Amazon SQS queue from which permissions are removed.
+}
+#[cfg(feature = "blocking")]
+impl RemovePermissionFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// Queue URLs and names are case-sensitive.
-    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.queue_url(input);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<RemovePermissionOutput, crate::Error<RemovePermissionError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_queue_url(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (RemovePermissionOutput, crate::client::ResponseMetadata),
+        crate::Error<RemovePermissionError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `QueueUrl` set so far.
-    pub fn get_queue_url(&self) -> &Option<String> {
-        self.input.get_queue_url()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`RemovePermissionError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: RemovePermissionInput,
+    ) -> Result<RemovePermissionOutput, crate::Error<RemovePermissionError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The identification of the permission to remove. This is the label added using the `AddPermission` action.
-    pub fn label(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.label(input);
-        self
-    }
-    /// Sets or clears `Label`.
-    pub fn set_label(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_label(input);
-        self
-    }
-    /// The `Label` set so far.
-    pub fn get_label(&self) -> &Option<String> {
-        self.input.get_label()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: RemovePermissionInput,
+    ) -> Result<
+        (RemovePermissionOutput, crate::client::ResponseMetadata),
+        crate::Error<RemovePermissionError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

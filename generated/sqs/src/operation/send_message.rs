@@ -1253,32 +1253,36 @@ impl From<crate::error::InvalidResponseError> for SendMessageError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`SendMessage`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::send_message`](crate::Client::send_message).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    SendMessageInput,
+    SendMessageOutput,
+    SendMessageError,
+> = crate::client::Operation {
+    validate: SendMessageInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &SendMessageError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`SendMessage`](self) call: set the input's members, then `send`. Made by the client's `send_message` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct SendMessageFluentBuilder {
-    client: crate::Client,
+pub struct SendMessageFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: SendMessageInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl SendMessageFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        SendMessageInput,
-        SendMessageOutput,
-        SendMessageError,
-    > = crate::client::Operation {
-        validate: SendMessageInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &SendMessageError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> SendMessageFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: SendMessageInput::builder(),
@@ -1287,51 +1291,6 @@ impl SendMessageFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &SendMessageInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<SendMessageOutput, crate::Error<SendMessageError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (SendMessageOutput, crate::client::ResponseMetadata),
-        crate::Error<SendMessageError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SendMessageError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: SendMessageInput,
-    ) -> Result<SendMessageOutput, crate::Error<SendMessageError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: SendMessageInput,
-    ) -> Result<
-        (SendMessageOutput, crate::client::ResponseMetadata),
-        crate::Error<SendMessageError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The URL of the Amazon SQS queue to which a message is sent.
     ///
@@ -1502,6 +1461,100 @@ impl SendMessageFluentBuilder {
     /// The `MessageGroupId` set so far.
     pub fn get_message_group_id(&self) -> &Option<String> {
         self.input.get_message_group_id()
+    }
+}
+#[cfg(feature = "client-core")]
+impl SendMessageFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<SendMessageOutput, crate::Error<SendMessageError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SendMessageOutput, crate::client::ResponseMetadata),
+        crate::Error<SendMessageError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SendMessageError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: SendMessageInput,
+    ) -> Result<SendMessageOutput, crate::Error<SendMessageError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: SendMessageInput,
+    ) -> Result<
+        (SendMessageOutput, crate::client::ResponseMetadata),
+        crate::Error<SendMessageError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl SendMessageFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<SendMessageOutput, crate::Error<SendMessageError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SendMessageOutput, crate::client::ResponseMetadata),
+        crate::Error<SendMessageError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SendMessageError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: SendMessageInput,
+    ) -> Result<SendMessageOutput, crate::Error<SendMessageError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: SendMessageInput,
+    ) -> Result<
+        (SendMessageOutput, crate::client::ResponseMetadata),
+        crate::Error<SendMessageError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

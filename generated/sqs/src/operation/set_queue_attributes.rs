@@ -774,32 +774,36 @@ impl From<crate::error::InvalidResponseError> for SetQueueAttributesError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`SetQueueAttributes`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::set_queue_attributes`](crate::Client::set_queue_attributes).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    SetQueueAttributesInput,
+    SetQueueAttributesOutput,
+    SetQueueAttributesError,
+> = crate::client::Operation {
+    validate: SetQueueAttributesInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &SetQueueAttributesError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`SetQueueAttributes`](self) call: set the input's members, then `send`. Made by the client's `set_queue_attributes` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct SetQueueAttributesFluentBuilder {
-    client: crate::Client,
+pub struct SetQueueAttributesFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: SetQueueAttributesInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl SetQueueAttributesFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        SetQueueAttributesInput,
-        SetQueueAttributesOutput,
-        SetQueueAttributesError,
-    > = crate::client::Operation {
-        validate: SetQueueAttributesInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &SetQueueAttributesError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> SetQueueAttributesFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: SetQueueAttributesInput::builder(),
@@ -808,51 +812,6 @@ impl SetQueueAttributesFluentBuilder {
     /// The input builder this call is set up with.
     pub fn as_input(&self) -> &SetQueueAttributesInputBuilder {
         &self.input
-    }
-    /// Builds the input and sends the call.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
-    pub async fn send(
-        self,
-    ) -> Result<SetQueueAttributesOutput, crate::Error<SetQueueAttributesError>> {
-        self.send_with_metadata().await.map(|(output, _)| output)
-    }
-    /// [`send`](Self::send), also returning what the response said besides its body
-    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<
-        (SetQueueAttributesOutput, crate::client::ResponseMetadata),
-        crate::Error<SetQueueAttributesError>,
-    > {
-        let input = self.input.build().map_err(crate::Error::Build)?;
-        Self::send_input(self.client, input).await
-    }
-    /// Sends the call with `input`, ignoring the members set on this builder.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SetQueueAttributesError`] when the service answers with an error.
-    pub async fn send_with(
-        self,
-        input: SetQueueAttributesInput,
-    ) -> Result<SetQueueAttributesOutput, crate::Error<SetQueueAttributesError>> {
-        Self::send_input(self.client, input).await.map(|(output, _)| output)
-    }
-    async fn send_input(
-        client: crate::Client,
-        input: SetQueueAttributesInput,
-    ) -> Result<
-        (SetQueueAttributesOutput, crate::client::ResponseMetadata),
-        crate::Error<SetQueueAttributesError>,
-    > {
-        client.call(input, Self::OPERATION).await
     }
     /// The URL of the Amazon SQS queue whose attributes are set.
     ///
@@ -948,6 +907,102 @@ impl SetQueueAttributesFluentBuilder {
     /// The `Attributes` set so far.
     pub fn get_attributes(&self) -> &Option<HashMap<QueueAttributeName, String>> {
         self.input.get_attributes()
+    }
+}
+#[cfg(feature = "client-core")]
+impl SetQueueAttributesFluentBuilder<crate::Client> {
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<SetQueueAttributesOutput, crate::Error<SetQueueAttributesError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SetQueueAttributesOutput, crate::client::ResponseMetadata),
+        crate::Error<SetQueueAttributesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SetQueueAttributesError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: SetQueueAttributesInput,
+    ) -> Result<SetQueueAttributesOutput, crate::Error<SetQueueAttributesError>> {
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: SetQueueAttributesInput,
+    ) -> Result<
+        (SetQueueAttributesOutput, crate::client::ResponseMetadata),
+        crate::Error<SetQueueAttributesError>,
+    > {
+        client.call(input, OPERATION).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl SetQueueAttributesFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<SetQueueAttributesOutput, crate::Error<SetQueueAttributesError>> {
+        self.send_with_metadata().map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SetQueueAttributesOutput, crate::client::ResponseMetadata),
+        crate::Error<SetQueueAttributesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SetQueueAttributesError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: SetQueueAttributesInput,
+    ) -> Result<SetQueueAttributesOutput, crate::Error<SetQueueAttributesError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: SetQueueAttributesInput,
+    ) -> Result<
+        (SetQueueAttributesOutput, crate::client::ResponseMetadata),
+        crate::Error<SetQueueAttributesError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

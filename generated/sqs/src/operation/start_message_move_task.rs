@@ -586,32 +586,36 @@ impl From<crate::error::InvalidResponseError> for StartMessageMoveTaskError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`StartMessageMoveTask`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::start_message_move_task`](crate::Client::start_message_move_task).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    StartMessageMoveTaskInput,
+    StartMessageMoveTaskOutput,
+    StartMessageMoveTaskError,
+> = crate::client::Operation {
+    validate: StartMessageMoveTaskInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &StartMessageMoveTaskError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`StartMessageMoveTask`](self) call: set the input's members, then `send`. Made by the client's `start_message_move_task` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct StartMessageMoveTaskFluentBuilder {
-    client: crate::Client,
+pub struct StartMessageMoveTaskFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: StartMessageMoveTaskInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl StartMessageMoveTaskFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        StartMessageMoveTaskInput,
-        StartMessageMoveTaskOutput,
-        StartMessageMoveTaskError,
-    > = crate::client::Operation {
-        validate: StartMessageMoveTaskInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &StartMessageMoveTaskError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> StartMessageMoveTaskFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: StartMessageMoveTaskInput::builder(),
@@ -621,6 +625,51 @@ impl StartMessageMoveTaskFluentBuilder {
     pub fn as_input(&self) -> &StartMessageMoveTaskInputBuilder {
         &self.input
     }
+    /// The ARN of the queue that contains the messages to be moved to another queue. Currently, only ARNs of dead-letter queues (DLQs) whose sources are other Amazon SQS queues are accepted. DLQs whose sources are non-SQS queues, such as Lambda or Amazon SNS topics, are not currently supported.
+    pub fn source_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.source_arn(input);
+        self
+    }
+    /// Sets or clears `SourceArn`.
+    pub fn set_source_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_source_arn(input);
+        self
+    }
+    /// The `SourceArn` set so far.
+    pub fn get_source_arn(&self) -> &Option<String> {
+        self.input.get_source_arn()
+    }
+    /// The ARN of the queue that receives the moved messages. You can use this field to specify the destination queue where you would like to redrive messages. If this field is left blank, the messages will be redriven back to their respective original source queues.
+    pub fn destination_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.destination_arn(input);
+        self
+    }
+    /// Sets or clears `DestinationArn`.
+    pub fn set_destination_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_destination_arn(input);
+        self
+    }
+    /// The `DestinationArn` set so far.
+    pub fn get_destination_arn(&self) -> &Option<String> {
+        self.input.get_destination_arn()
+    }
+    /// The number of messages to be moved per second (the message movement rate). You can use this field to define a fixed message movement rate. The maximum value for messages per second is 500. If this field is left blank, the system will optimize the rate based on the queue message backlog size, which may vary throughout the duration of the message movement task.
+    pub fn max_number_of_messages_per_second(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_number_of_messages_per_second(input);
+        self
+    }
+    /// Sets or clears `MaxNumberOfMessagesPerSecond`.
+    pub fn set_max_number_of_messages_per_second(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_number_of_messages_per_second(input);
+        self
+    }
+    /// The `MaxNumberOfMessagesPerSecond` set so far.
+    pub fn get_max_number_of_messages_per_second(&self) -> &Option<i32> {
+        self.input.get_max_number_of_messages_per_second()
+    }
+}
+#[cfg(feature = "client-core")]
+impl StartMessageMoveTaskFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -664,49 +713,55 @@ impl StartMessageMoveTaskFluentBuilder {
         (StartMessageMoveTaskOutput, crate::client::ResponseMetadata),
         crate::Error<StartMessageMoveTaskError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The ARN of the queue that contains the messages to be moved to another queue. Currently, only ARNs of dead-letter queues (DLQs) whose sources are other Amazon SQS queues are accepted. DLQs whose sources are non-SQS queues, such as Lambda or Amazon SNS topics, are not currently supported.
-    pub fn source_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.source_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl StartMessageMoveTaskFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(
+        self,
+    ) -> Result<StartMessageMoveTaskOutput, crate::Error<StartMessageMoveTaskError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `SourceArn`.
-    pub fn set_source_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_source_arn(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (StartMessageMoveTaskOutput, crate::client::ResponseMetadata),
+        crate::Error<StartMessageMoveTaskError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `SourceArn` set so far.
-    pub fn get_source_arn(&self) -> &Option<String> {
-        self.input.get_source_arn()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`StartMessageMoveTaskError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: StartMessageMoveTaskInput,
+    ) -> Result<StartMessageMoveTaskOutput, crate::Error<StartMessageMoveTaskError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
     }
-    /// The ARN of the queue that receives the moved messages. You can use this field to specify the destination queue where you would like to redrive messages. If this field is left blank, the messages will be redriven back to their respective original source queues.
-    pub fn destination_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.destination_arn(input);
-        self
-    }
-    /// Sets or clears `DestinationArn`.
-    pub fn set_destination_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_destination_arn(input);
-        self
-    }
-    /// The `DestinationArn` set so far.
-    pub fn get_destination_arn(&self) -> &Option<String> {
-        self.input.get_destination_arn()
-    }
-    /// The number of messages to be moved per second (the message movement rate). You can use this field to define a fixed message movement rate. The maximum value for messages per second is 500. If this field is left blank, the system will optimize the rate based on the queue message backlog size, which may vary throughout the duration of the message movement task.
-    pub fn max_number_of_messages_per_second(mut self, input: impl Into<i32>) -> Self {
-        self.input = self.input.max_number_of_messages_per_second(input);
-        self
-    }
-    /// Sets or clears `MaxNumberOfMessagesPerSecond`.
-    pub fn set_max_number_of_messages_per_second(mut self, input: Option<i32>) -> Self {
-        self.input = self.input.set_max_number_of_messages_per_second(input);
-        self
-    }
-    /// The `MaxNumberOfMessagesPerSecond` set so far.
-    pub fn get_max_number_of_messages_per_second(&self) -> &Option<i32> {
-        self.input.get_max_number_of_messages_per_second()
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: StartMessageMoveTaskInput,
+    ) -> Result<
+        (StartMessageMoveTaskOutput, crate::client::ResponseMetadata),
+        crate::Error<StartMessageMoveTaskError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

@@ -510,32 +510,36 @@ impl From<crate::error::InvalidResponseError> for TagQueueError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`TagQueue`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::tag_queue`](crate::Client::tag_queue).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    TagQueueInput,
+    TagQueueOutput,
+    TagQueueError,
+> = crate::client::Operation {
+    validate: TagQueueInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &TagQueueError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`TagQueue`](self) call: set the input's members, then `send`. Made by the client's `tag_queue` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct TagQueueFluentBuilder {
-    client: crate::Client,
+pub struct TagQueueFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: TagQueueInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl TagQueueFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        TagQueueInput,
-        TagQueueOutput,
-        TagQueueError,
-    > = crate::client::Operation {
-        validate: TagQueueInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &TagQueueError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> TagQueueFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: TagQueueInput::builder(),
@@ -545,6 +549,39 @@ impl TagQueueFluentBuilder {
     pub fn as_input(&self) -> &TagQueueInputBuilder {
         &self.input
     }
+    /// The URL of the queue.
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.queue_url(input);
+        self
+    }
+    /// Sets or clears `QueueUrl`.
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_queue_url(input);
+        self
+    }
+    /// The `QueueUrl` set so far.
+    pub fn get_queue_url(&self) -> &Option<String> {
+        self.input.get_queue_url()
+    }
+    /// Inserts one entry into `Tags`; see [`set_tags`](Self::set_tags) to set the whole map.
+    ///
+    /// The list of tags to be added to the specified queue.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.input = self.input.tags(key, value);
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
+        self.input = self.input.set_tags(input);
+        self
+    }
+    /// The `Tags` set so far.
+    pub fn get_tags(&self) -> &Option<HashMap<String, String>> {
+        self.input.get_tags()
+    }
+}
+#[cfg(feature = "client-core")]
+impl TagQueueFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -586,37 +623,53 @@ impl TagQueueFluentBuilder {
         (TagQueueOutput, crate::client::ResponseMetadata),
         crate::Error<TagQueueError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The URL of the queue.
-    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.queue_url(input);
-        self
-    }
-    /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_queue_url(input);
-        self
-    }
-    /// The `QueueUrl` set so far.
-    pub fn get_queue_url(&self) -> &Option<String> {
-        self.input.get_queue_url()
-    }
-    /// Inserts one entry into `Tags`; see [`set_tags`](Self::set_tags) to set the whole map.
+}
+#[cfg(feature = "blocking")]
+impl TagQueueFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The list of tags to be added to the specified queue.
-    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.input = self.input.tags(key, value);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<TagQueueOutput, crate::Error<TagQueueError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
-        self.input = self.input.set_tags(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (TagQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<TagQueueError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `Tags` set so far.
-    pub fn get_tags(&self) -> &Option<HashMap<String, String>> {
-        self.input.get_tags()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`TagQueueError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: TagQueueInput,
+    ) -> Result<TagQueueOutput, crate::Error<TagQueueError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: TagQueueInput,
+    ) -> Result<
+        (TagQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<TagQueueError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.

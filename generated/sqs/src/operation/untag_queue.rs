@@ -500,32 +500,36 @@ impl From<crate::error::InvalidResponseError> for UntagQueueError {
         Self::InvalidResponse(error)
     }
 }
-/// A [`UntagQueue`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::untag_queue`](crate::Client::untag_queue).
-#[cfg(feature = "client-core")]
+/// The functions a call of this operation runs.
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub(crate) const OPERATION: crate::client::Operation<
+    UntagQueueInput,
+    UntagQueueOutput,
+    UntagQueueError,
+> = crate::client::Operation {
+    validate: UntagQueueInput::validate,
+    serialize: serialize_request,
+    parse: parse_response::<Vec<u8>>,
+    error_info: |error: &UntagQueueError| service_runtime::ErrorInfo {
+        code: error.code(),
+        modelled_retryable: false,
+    },
+    endpoint_params: None,
+    auth: None,
+};
+/// A [`UntagQueue`](self) call: set the input's members, then `send`. Made by the client's `untag_queue` method.
+///
+/// `C` is the client it sends with: the async `Client` (`send().await`), or with the
+/// `blocking` feature `blocking::Client` (`send()`).
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[derive(Debug, Clone)]
-pub struct UntagQueueFluentBuilder {
-    client: crate::Client,
+pub struct UntagQueueFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: UntagQueueInputBuilder,
 }
-#[cfg(feature = "client-core")]
-impl UntagQueueFluentBuilder {
-    /// The functions a call of this operation runs.
-    pub(crate) const OPERATION: crate::client::Operation<
-        UntagQueueInput,
-        UntagQueueOutput,
-        UntagQueueError,
-    > = crate::client::Operation {
-        validate: UntagQueueInput::validate,
-        serialize: serialize_request,
-        parse: parse_response::<Vec<u8>>,
-        error_info: |error: &UntagQueueError| service_runtime::ErrorInfo {
-            code: error.code(),
-            modelled_retryable: false,
-        },
-        endpoint_params: None,
-        auth: None,
-    };
-    pub(crate) fn new(client: crate::Client) -> Self {
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+impl<C> UntagQueueFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: UntagQueueInput::builder(),
@@ -535,6 +539,39 @@ impl UntagQueueFluentBuilder {
     pub fn as_input(&self) -> &UntagQueueInputBuilder {
         &self.input
     }
+    /// The URL of the queue.
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.queue_url(input);
+        self
+    }
+    /// Sets or clears `QueueUrl`.
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_queue_url(input);
+        self
+    }
+    /// The `QueueUrl` set so far.
+    pub fn get_queue_url(&self) -> &Option<String> {
+        self.input.get_queue_url()
+    }
+    /// Appends one item to `TagKeys`; see [`set_tag_keys`](Self::set_tag_keys) to set the whole list.
+    ///
+    /// The list of tags to be removed from the specified queue.
+    pub fn tag_keys(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.tag_keys(item);
+        self
+    }
+    /// Sets or clears `TagKeys`.
+    pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_tag_keys(input);
+        self
+    }
+    /// The `TagKeys` set so far.
+    pub fn get_tag_keys(&self) -> &Option<Vec<String>> {
+        self.input.get_tag_keys()
+    }
+}
+#[cfg(feature = "client-core")]
+impl UntagQueueFluentBuilder<crate::Client> {
     /// Builds the input and sends the call.
     ///
     /// # Errors
@@ -576,37 +613,53 @@ impl UntagQueueFluentBuilder {
         (UntagQueueOutput, crate::client::ResponseMetadata),
         crate::Error<UntagQueueError>,
     > {
-        client.call(input, Self::OPERATION).await
+        client.call(input, OPERATION).await
     }
-    /// The URL of the queue.
-    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.queue_url(input);
-        self
-    }
-    /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_queue_url(input);
-        self
-    }
-    /// The `QueueUrl` set so far.
-    pub fn get_queue_url(&self) -> &Option<String> {
-        self.input.get_queue_url()
-    }
-    /// Appends one item to `TagKeys`; see [`set_tag_keys`](Self::set_tag_keys) to set the whole list.
+}
+#[cfg(feature = "blocking")]
+impl UntagQueueFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and sends the call, on this thread.
     ///
-    /// The list of tags to be removed from the specified queue.
-    pub fn tag_keys(mut self, item: impl Into<String>) -> Self {
-        self.input = self.input.tag_keys(item);
-        self
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub fn send(self) -> Result<UntagQueueOutput, crate::Error<UntagQueueError>> {
+        self.send_with_metadata().map(|(output, _)| output)
     }
-    /// Sets or clears `TagKeys`.
-    pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
-        self.input = self.input.set_tag_keys(input);
-        self
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UntagQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<UntagQueueError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(&self.client, input)
     }
-    /// The `TagKeys` set so far.
-    pub fn get_tag_keys(&self) -> &Option<Vec<String>> {
-        self.input.get_tag_keys()
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UntagQueueError`] when the service answers with an error.
+    pub fn send_with(
+        self,
+        input: UntagQueueInput,
+    ) -> Result<UntagQueueOutput, crate::Error<UntagQueueError>> {
+        Self::send_input(&self.client, input).map(|(output, _)| output)
+    }
+    fn send_input(
+        client: &crate::blocking::Client,
+        input: UntagQueueInput,
+    ) -> Result<
+        (UntagQueueOutput, crate::client::ResponseMetadata),
+        crate::Error<UntagQueueError>,
+    > {
+        client.call(input, OPERATION)
     }
 }
 /// The builders of this operation's input and output.
