@@ -4,6 +4,9 @@
 #   inspector2-one-call   (inspector2 only) the generated crate's sans-IO functions alone
 #   SERVICE-client-call   one call with the generated crate's client (feature `client`)
 #   sdk-SERVICE-call      the same call with aws-sdk-SERVICE and aws-config
+#   dynamodb-core-call    (dynamodb only) the client with `client-core`: no default transport,
+#                         the small credentials chain
+#   dynamodb-blocking-call (dynamodb only) the blocking client (feature `blocking`)
 # inspector2 and dynamodb are the checked-in generated crates; ssm is generated first from
 # botocore 1.44.5 (`cargo xtask codegen --service ssm`) into target/measure/ssm. The generated
 # crate's programs build with the workspace's Cargo.lock, the aws-sdk program with its own.
@@ -21,7 +24,10 @@ case "$service" in
     crate="$root/generated/inspector2"
     programs=(inspector2-one-call "${programs[@]}")
     ;;
-  dynamodb) crate="$root/generated/dynamodb" ;;
+  dynamodb)
+    crate="$root/generated/dynamodb"
+    programs=("${programs[@]}" dynamodb-core-call dynamodb-blocking-call)
+    ;;
   ssm)
     crate="$root/target/measure/ssm"
     (cd "$root" && cargo xtask codegen --service ssm --crate-name ssm --out "$crate" >/dev/null)

@@ -1,7 +1,9 @@
-//! The generated client against a real HTTP server on 127.0.0.1 (the runtime's scripted
+//! The generated clients against a real HTTP server on 127.0.0.1 (the runtime's scripted
 //! `aws_server.py`), which checks method, path, headers and body, and verifies every SigV4
 //! signature with botocore's signer: a signed call, a wrong secret, a modelled error, retries,
-//! timeouts, pagination, profile credentials, and the example program.
+//! timeouts, pagination and profile credentials. Every scenario runs twice, through the async
+//! `Client` (module `async_client`) and through the `blocking::Client` (module
+//! `blocking_client`), with the same assertions.
 
 mod common;
 #[path = "../../runtime/tests/support/mod.rs"]
@@ -10,11 +12,128 @@ mod support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{describe, model_example, runtime};
+use common::{model_example, runtime};
 use futures_util::StreamExt as _;
-use inspector::client::{Credentials, ProfileCredentials, RetryConfig};
+use inspector::client::{Credentials, ProfileCredentials, ResponseMetadata, RetryConfig};
+use inspector::operation::describe_assessment_runs::{
+    DescribeAssessmentRunsError, DescribeAssessmentRunsOutput,
+};
 use serde_json::{Value, json};
 use support::AwsServer;
+
+type Describe = Result<DescribeAssessmentRunsOutput, inspector::Error<DescribeAssessmentRunsError>>;
+
+/// The calls the scenarios make, through one of the two clients.
+trait Calls {
+    fn new(config: inspector::Config) -> Self;
+    fn describe_with_metadata(
+        &self,
+        arn: &str,
+    ) -> Result<
+        (DescribeAssessmentRunsOutput, ResponseMetadata),
+        inspector::Error<DescribeAssessmentRunsError>,
+    >;
+    /// Every assessment run ARN, through the paginator's items, `page_size` a page.
+    fn run_arns(&self, page_size: i32) -> Vec<String>;
+}
+
+/// The async client, each call on a runtime of its own.
+struct Async(inspector::Client);
+
+impl Calls for Async {
+    fn new(config: inspector::Config) -> Self {
+        Self(inspector::Client::new(config))
+    }
+
+    fn describe_with_metadata(
+        &self,
+        arn: &str,
+    ) -> Result<
+        (DescribeAssessmentRunsOutput, ResponseMetadata),
+        inspector::Error<DescribeAssessmentRunsError>,
+    > {
+        runtime().block_on(
+            self.0
+                .describe_assessment_runs()
+                .assessment_run_arns(arn)
+                .send_with_metadata(),
+        )
+    }
+
+    fn run_arns(&self, page_size: i32) -> Vec<String> {
+        runtime().block_on(
+            self.0
+                .list_assessment_runs()
+                .into_paginator()
+                .page_size(page_size)
+                .items()
+                .map(|item| item.unwrap())
+                .collect(),
+        )
+    }
+}
+
+/// The blocking client: no runtime anywhere.
+struct Blocking(inspector::blocking::Client);
+
+impl Calls for Blocking {
+    fn new(config: inspector::Config) -> Self {
+        Self(inspector::blocking::Client::new(config))
+    }
+
+    fn describe_with_metadata(
+        &self,
+        arn: &str,
+    ) -> Result<
+        (DescribeAssessmentRunsOutput, ResponseMetadata),
+        inspector::Error<DescribeAssessmentRunsError>,
+    > {
+        self.0
+            .describe_assessment_runs()
+            .assessment_run_arns(arn)
+            .send_with_metadata()
+    }
+
+    fn run_arns(&self, page_size: i32) -> Vec<String> {
+        self.0
+            .list_assessment_runs()
+            .into_paginator()
+            .page_size(page_size)
+            .items()
+            .map(|item| item.unwrap())
+            .collect()
+    }
+}
+
+fn describe(client: &impl Calls, arn: impl AsRef<str>) -> Describe {
+    client
+        .describe_with_metadata(arn.as_ref())
+        .map(|(output, _)| output)
+}
+
+/// Each scenario as a test of each client.
+macro_rules! with_both_clients {
+    ($($scenario:ident),* $(,)?) => {
+        mod async_client {
+            $(#[test] fn $scenario() { super::$scenario::<super::Async>() })*
+        }
+        mod blocking_client {
+            $(#[test] fn $scenario() { super::$scenario::<super::Blocking>() })*
+        }
+    };
+}
+
+with_both_clients!(
+    a_signed_call_verifies_against_botocore_and_parses_the_example_run,
+    a_request_signed_with_a_wrong_secret_is_rejected,
+    a_modelled_error_maps_to_its_typed_variant,
+    a_500_then_a_200_is_retried_and_succeeds,
+    a_400_is_not_retried,
+    a_server_that_never_answers_hits_the_timeout,
+    an_attempt_timeout_is_retried_then_gives_up,
+    pagination_over_three_pages_yields_every_item,
+    credentials_from_a_profile_file_are_used,
+);
 
 const ACCESS_KEY_ID: &str = "AKIDCLIENTTEST";
 const SECRET: &str = "client/test+secret/EXAMPLEKEY";
@@ -52,8 +171,7 @@ fn assert_all_signatures_valid(server: &AwsServer) {
     }
 }
 
-#[test]
-fn a_signed_call_verifies_against_botocore_and_parses_the_example_run() {
+fn a_signed_call_verifies_against_botocore_and_parses_the_example_run<C: Calls>() {
     let (input, output) = model_example();
     let arn = input["assessmentRunArns"][0].as_str().unwrap().to_owned();
     let server = AwsServer::start(&scenario(json!([{
@@ -70,7 +188,7 @@ fn a_signed_call_verifies_against_botocore_and_parses_the_example_run() {
         },
         "response": json_response(200, output),
     }])));
-    let client = inspector::Client::new(config(&server).build());
+    let client = C::new(config(&server).build());
     let result = describe(&client, arn.clone()).unwrap();
     assert_all_signatures_valid(&server);
     assert_eq!(server.requests().len(), 1);
@@ -82,12 +200,11 @@ fn a_signed_call_verifies_against_botocore_and_parses_the_example_run() {
     assert_eq!(run.duration_in_seconds, 3600);
 }
 
-#[test]
-fn a_request_signed_with_a_wrong_secret_is_rejected() {
+fn a_request_signed_with_a_wrong_secret_is_rejected<C: Calls>() {
     let server = AwsServer::start(&scenario(json!([{
         "response": json_response(200, json!({"assessmentRuns": [], "failedItems": {}})),
     }])));
-    let client = inspector::Client::new(
+    let client = C::new(
         config(&server)
             .credentials(Credentials::new(ACCESS_KEY_ID, "not-the-secret", None))
             .build(),
@@ -100,8 +217,7 @@ fn a_request_signed_with_a_wrong_secret_is_rejected() {
     assert_eq!(requests[0]["signature"], "invalid");
 }
 
-#[test]
-fn a_modelled_error_maps_to_its_typed_variant() {
+fn a_modelled_error_maps_to_its_typed_variant<C: Calls>() {
     let server = AwsServer::start(&scenario(json!([{
         "response": json_response(400, json!({
             "__type": "InvalidInputException",
@@ -110,7 +226,7 @@ fn a_modelled_error_maps_to_its_typed_variant() {
             "canRetry": false,
         })),
     }])));
-    let client = inspector::Client::new(config(&server).build());
+    let client = C::new(config(&server).build());
     let error = describe(&client, "arn").unwrap_err();
     let inspector::Error::Service(
         inspector::operation::describe_assessment_runs::DescribeAssessmentRunsError::InvalidInputException(
@@ -126,21 +242,13 @@ fn a_modelled_error_maps_to_its_typed_variant() {
     assert_all_signatures_valid(&server);
 }
 
-#[test]
-fn a_500_then_a_200_is_retried_and_succeeds() {
+fn a_500_then_a_200_is_retried_and_succeeds<C: Calls>() {
     let server = AwsServer::start(&scenario(json!([
         {"response": json_response(500, json!({"__type": "InternalFailure", "message": "oops"}))},
         {"response": json_response(200, json!({"assessmentRuns": [], "failedItems": {}}))},
     ])));
-    let client = inspector::Client::new(config(&server).build());
-    let (_, metadata) = runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns("arn")
-                .send_with_metadata(),
-        )
-        .unwrap();
+    let client = C::new(config(&server).build());
+    let (_, metadata) = client.describe_with_metadata("arn").unwrap();
     assert_eq!(metadata.status(), 200);
     assert_eq!(metadata.retry_attempts(), 1, "one retry before the answer");
     let requests = server.requests();
@@ -156,13 +264,12 @@ fn a_500_then_a_200_is_retried_and_succeeds() {
     assert_all_signatures_valid(&server);
 }
 
-#[test]
-fn a_400_is_not_retried() {
+fn a_400_is_not_retried<C: Calls>() {
     let server = AwsServer::start(&scenario(json!([
         {"response": json_response(400, json!({"__type": "ValidationException", "message": "no"}))},
         {"response": json_response(200, json!({"assessmentRuns": [], "failedItems": {}}))},
     ])));
-    let client = inspector::Client::new(config(&server).build());
+    let client = C::new(config(&server).build());
     let error = describe(&client, "arn").unwrap_err();
     assert_eq!(
         error.as_service_error().unwrap().code(),
@@ -171,10 +278,9 @@ fn a_400_is_not_retried() {
     assert_eq!(server.requests().len(), 1);
 }
 
-#[test]
-fn a_server_that_never_answers_hits_the_timeout() {
+fn a_server_that_never_answers_hits_the_timeout<C: Calls>() {
     let server = AwsServer::start(&scenario(json!([{"hang": true, "repeat": 5}])));
-    let client = inspector::Client::new(
+    let client = C::new(
         config(&server)
             .operation_timeout(Duration::from_millis(500))
             .build(),
@@ -192,8 +298,32 @@ fn a_server_that_never_answers_hits_the_timeout() {
     );
 }
 
-#[test]
-fn pagination_over_three_pages_yields_every_item() {
+fn an_attempt_timeout_is_retried_then_gives_up<C: Calls>() {
+    let server = AwsServer::start(&scenario(json!([{"hang": true, "repeat": 5}])));
+    let client = C::new(
+        config(&server)
+            .attempt_timeout(Duration::from_millis(300))
+            .build(),
+    );
+    let started = Instant::now();
+    let error = describe(&client, "arn").unwrap_err();
+    let elapsed = started.elapsed();
+    let inspector::Error::Dispatch(dispatch) = &error else {
+        panic!("expected a timeout, got {error:?}");
+    };
+    assert!(dispatch.is_timeout(), "{dispatch}");
+    assert!(
+        dispatch.to_string().contains("attempt 3 of 3"),
+        "{dispatch}"
+    );
+    assert_eq!(server.requests().len(), 3, "each attempt timed out and was retried");
+    assert!(
+        elapsed >= Duration::from_millis(900) && elapsed < Duration::from_secs(5),
+        "{elapsed:?}"
+    );
+}
+
+fn pagination_over_three_pages_yields_every_item<C: Calls>() {
     let page = |arns: &[&str], token: Option<&str>| {
         let mut body = json!({"assessmentRunArns": arns});
         if let Some(token) = token {
@@ -213,23 +343,14 @@ fn pagination_over_three_pages_yields_every_item() {
         {"request": request(Some("p2")), "response": json_response(200, page(&["r3", "r4"], Some("p3")))},
         {"request": request(Some("p3")), "response": json_response(200, page(&["r5"], None))},
     ])));
-    let client = inspector::Client::new(config(&server).build());
-    let items: Vec<String> = runtime().block_on(
-        client
-            .list_assessment_runs()
-            .into_paginator()
-            .page_size(2)
-            .items()
-            .map(|item| item.unwrap())
-            .collect(),
-    );
+    let client = C::new(config(&server).build());
+    let items = client.run_arns(2);
     assert_eq!(items, ["r1", "r2", "r3", "r4", "r5"]);
     assert_eq!(server.requests().len(), 3);
     assert_all_signatures_valid(&server);
 }
 
-#[test]
-fn credentials_from_a_profile_file_are_used() {
+fn credentials_from_a_profile_file_are_used<C: Calls>() {
     let dir =
         Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("profiles-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -247,7 +368,7 @@ fn credentials_from_a_profile_file_are_used() {
     let server = AwsServer::start(&scenario(json!([{
         "response": json_response(200, json!({"assessmentRuns": [], "failedItems": {}})),
     }])));
-    let client = inspector::Client::new(
+    let client = C::new(
         config(&server)
             .credentials_provider(ProfileCredentials::from_files(
                 &config_file,

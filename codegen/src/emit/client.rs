@@ -159,7 +159,7 @@ pub fn emit_client_module(
             BoxFuture, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
             DefaultCredentialsChain, DefaultTokenChain, DispatchError, EnvironmentCredentials,
             HttpClient, ProfileCredentials, ProvideCredentials, ProvideToken, ResponseMetadata,
-            RetryConfig, RetryMode, Token, TransportError,
+            RetryConfig, RetryMode, Token, TransportError, TransportErrorKind,
         };
         pub use service_runtime::endpoint::{Endpoint, EndpointError};
         pub use service_runtime::client::Error;

@@ -16,7 +16,7 @@ pub use service_runtime::{
     BoxFuture, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
     DefaultCredentialsChain, DefaultTokenChain, DispatchError, EnvironmentCredentials,
     HttpClient, ProfileCredentials, ProvideCredentials, ProvideToken, ResponseMetadata,
-    RetryConfig, RetryMode, Token, TransportError,
+    RetryConfig, RetryMode, Token, TransportError, TransportErrorKind,
 };
 pub use service_runtime::endpoint::{Endpoint, EndpointError};
 pub use service_runtime::client::Error;
