@@ -316,7 +316,11 @@ fn an_attempt_timeout_is_retried_then_gives_up<C: Calls>() {
         dispatch.to_string().contains("attempt 3 of 3"),
         "{dispatch}"
     );
-    assert_eq!(server.requests().len(), 3, "each attempt timed out and was retried");
+    assert_eq!(
+        server.requests().len(),
+        3,
+        "each attempt timed out and was retried"
+    );
     assert!(
         elapsed >= Duration::from_millis(900) && elapsed < Duration::from_secs(5),
         "{elapsed:?}"

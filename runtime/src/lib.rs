@@ -55,7 +55,7 @@ mod retry;
 mod sign;
 #[cfg(feature = "client-base")]
 mod transport;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub mod waiter;
 
 /// The host prefix of an operation whose endpoint trait names one (`foo.{label}.`), with

@@ -9,8 +9,9 @@
 //! [`WaiterError::Operation`]; so does any error that is not the service's (the input, the
 //! endpoint, the transport, …), at once. This is what boto3's `Waiter.wait` does.
 //!
-//! Sleeps use `tokio::time`, like the client's retries: a test on a paused tokio clock runs a
-//! wait of hours in no time.
+//! The async client's waits ([`wait`]) sleep with `tokio::time`, like its retries: a test on
+//! a paused tokio clock runs a wait of hours in no time. The blocking client's
+//! ([`wait_blocking`], feature `blocking`) sleep on the calling thread.
 
 use std::fmt;
 use std::future::Future;
@@ -441,11 +442,12 @@ pub type CallResult<O, E> = Result<(O, ResponseMetadata), (Error<E>, Option<Resp
 /// [`WaiterError::FailureState`] when a `failure` acceptor matches, [`WaiterError::Exhausted`]
 /// at the schedule's limit, [`WaiterError::Operation`] when a call fails in a way no acceptor
 /// matches.
+#[cfg(feature = "client")]
 pub async fn wait<I, O, E, F, Fut>(
     waiter: &Waiter<I, O, E>,
     schedule: Schedule,
     input: I,
-    mut send: F,
+    send: F,
 ) -> Result<FinalPoll<O, E>, WaiterError<O, E>>
 where
     I: Clone,
@@ -453,6 +455,62 @@ where
     Fut: Future<Output = CallResult<O, E>>,
 {
     let started = tokio::time::Instant::now();
+    let clock = Clock {
+        elapsed: &|| started.elapsed(),
+        sleep: &|delay| Box::pin(tokio::time::sleep(delay)),
+    };
+    run(waiter, schedule, input, send, &clock).await
+}
+
+/// [`wait`] on the calling thread, for the blocking client: `send` makes one call and returns
+/// its result; the waits between calls sleep the thread.
+///
+/// # Errors
+///
+/// As [`wait`].
+#[cfg(feature = "blocking")]
+pub fn wait_blocking<I, O, E>(
+    waiter: &Waiter<I, O, E>,
+    schedule: Schedule,
+    input: I,
+    mut send: impl FnMut(I) -> CallResult<O, E>,
+) -> Result<FinalPoll<O, E>, WaiterError<O, E>>
+where
+    I: Clone,
+{
+    let started = std::time::Instant::now();
+    let clock = Clock {
+        elapsed: &|| started.elapsed(),
+        sleep: &|delay| {
+            std::thread::sleep(delay);
+            Box::pin(std::future::ready(()))
+        },
+    };
+    let send = |input| std::future::ready(send(input));
+    // Every future here is ready when first polled: the thread does the work.
+    crate::blocking::block_on(run(waiter, schedule, input, send, &clock))
+}
+
+/// How a wait tells the time and sleeps.
+#[cfg_attr(not(any(feature = "client", feature = "blocking")), allow(dead_code))]
+struct Clock<'a> {
+    elapsed: &'a (dyn Fn() -> Duration + Sync),
+    sleep: &'a (dyn Fn(Duration) -> crate::BoxFuture<'static, ()> + Sync),
+}
+
+#[cfg_attr(not(any(feature = "client", feature = "blocking")), allow(dead_code))]
+async fn run<I, O, E, F, Fut>(
+    waiter: &Waiter<I, O, E>,
+    schedule: Schedule,
+    input: I,
+    mut send: F,
+    clock: &Clock<'_>,
+) -> Result<FinalPoll<O, E>, WaiterError<O, E>>
+where
+    I: Clone,
+    F: FnMut(I) -> Fut,
+    Fut: Future<Output = CallResult<O, E>>,
+{
     let mut attempts = 0u32;
     let mut last_matched = None;
     loop {
@@ -492,7 +550,7 @@ where
                     waiter: waiter.name,
                     acceptor,
                     attempts,
-                    elapsed: started.elapsed(),
+                    elapsed: (clock.elapsed)(),
                     response,
                 }));
             }
@@ -503,7 +561,7 @@ where
             }
             (None, FinalPoll::Output(_)) => {}
         }
-        let elapsed = started.elapsed();
+        let elapsed = (clock.elapsed)();
         let exhausted = |limit| {
             WaiterError::Exhausted(Exhausted {
                 waiter: waiter.name,
@@ -531,12 +589,12 @@ where
             },
         };
         if !delay.is_zero() {
-            tokio::time::sleep(delay).await;
+            (clock.sleep)(delay).await;
         }
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 mod tests {
     use std::collections::VecDeque;
     use std::sync::{Arc, Mutex};

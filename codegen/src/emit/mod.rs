@@ -300,8 +300,8 @@ fn emit_lib(ctx: &Context<'_>, has_waiters: bool) -> TokenStream {
         )
     };
     let waiters_overview = if has_waiters {
-        "\n- [`waiters`] (feature `client-core`): waiters, which poll an operation until a \
-         resource reaches a state; start one with the client's `wait_until_…` methods."
+        "\n- [`waiters`] (feature `client-core` or `blocking`): waiters, which poll an operation \
+         until a resource reaches a state; start one with the client's `wait_until_…` methods."
     } else {
         ""
     };
@@ -328,23 +328,29 @@ fn emit_lib(ctx: &Context<'_>, has_waiters: bool) -> TokenStream {
     };
     let waiter_module = if has_waiters {
         quote! {
-            #[cfg(feature = "client-core")]
+            #[cfg(any(feature = "client-core", feature = "blocking"))]
             #[rustfmt::skip]
             pub mod waiters;
         }
     } else {
         TokenStream::new()
     };
-    // Two of clippy's lints are allowed crate-wide, as smithy-rs allows them in every SDK crate:
-    // `should_implement_trait`, since a builder's setters are named after the model's members
-    // (sagemaker's `AliasOperations` has a member `Add`, whose setter is `add`), and
+    // Three of clippy's lints are allowed crate-wide. Two as smithy-rs allows them in every SDK
+    // crate: `should_implement_trait`, since a builder's setters are named after the model's
+    // members (sagemaker's `AliasOperations` has a member `Add`, whose setter is `add`), and
     // `large_enum_variant`, since union and error variants hold the model's structures as
-    // aws-sdk-rust's do (boxing them would change the types users match on).
+    // aws-sdk-rust's do (boxing them would change the types users match on). And
+    // `result_large_err`, since the blocking client's calls and waits return the same error
+    // types as the async client's (whose `async fn`s the lint does not look at).
     quote! {
         #docs
         #![warn(missing_docs)]
         #![allow(rustdoc::redundant_explicit_links)]
-        #![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
+        #![allow(
+            clippy::should_implement_trait,
+            clippy::large_enum_variant,
+            clippy::result_large_err
+        )]
 
         #[rustfmt::skip]
         pub mod error;

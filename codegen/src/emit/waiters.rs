@@ -454,90 +454,111 @@ fn emit_waiter(ctx: &Context<'_>, planned: &PlannedWaiter<'_>, home: Home) -> To
         and [`WaiterError::Operation`](crate::waiters::WaiterError::Operation) when a call fails \
         in a way no acceptor matches (a service error, or the input, endpoint or transport).";
 
-    let (schedule_field, schedule_init, schedule_setters, wait) = match waiter.schedule {
-        WaiterSchedule::Fixed {
-            delay,
-            max_attempts,
-        } => {
-            let delay = duration(delay);
-            let max_attempts = Literal::u32_unsuffixed(max_attempts);
-            let wait_doc = doc_lines(&format!("Builds the input and waits.\n\n{wait_errors}"));
-            (
-                quote!(schedule: service_runtime::waiter::FixedDelay,),
-                quote!(schedule: service_runtime::waiter::FixedDelay {
+    // `async fn` and `.await` for the async client, neither for the blocking one.
+    let asyncness = |blocking: bool| {
+        if blocking {
+            (TokenStream::new(), TokenStream::new())
+        } else {
+            (quote!(async), quote!(.await))
+        }
+    };
+    let (schedule_field, schedule_init, schedule_setters, (async_wait, blocking_wait)) =
+        match waiter.schedule {
+            WaiterSchedule::Fixed {
+                delay,
+                max_attempts,
+            } => {
+                let delay = duration(delay);
+                let max_attempts = Literal::u32_unsuffixed(max_attempts);
+                let wait_doc = doc_lines(&format!("Builds the input and waits.\n\n{wait_errors}"));
+                (
+                    quote!(schedule: service_runtime::waiter::FixedDelay,),
+                    quote!(schedule: service_runtime::waiter::FixedDelay {
                     delay: #delay,
                     max_attempts: #max_attempts,
                     max_wait: None,
                 },),
-                quote! {
-                    /// The sleep between two calls (boto3's `WaiterConfig` `Delay`).
-                    pub fn delay(mut self, delay: #duration_type) -> Self {
-                        self.schedule.delay = delay;
-                        self
-                    }
+                    quote! {
+                        /// The sleep between two calls (boto3's `WaiterConfig` `Delay`).
+                        pub fn delay(mut self, delay: #duration_type) -> Self {
+                            self.schedule.delay = delay;
+                            self
+                        }
 
-                    /// The most calls, the first included (boto3's `WaiterConfig`
-                    /// `MaxAttempts`).
-                    pub fn max_attempts(mut self, max_attempts: u32) -> Self {
-                        self.schedule.max_attempts = max_attempts;
-                        self
-                    }
+                        /// The most calls, the first included (boto3's `WaiterConfig`
+                        /// `MaxAttempts`).
+                        pub fn max_attempts(mut self, max_attempts: u32) -> Self {
+                            self.schedule.max_attempts = max_attempts;
+                            self
+                        }
 
-                    /// The longest the wait may take: it gives up rather than sleep past it.
-                    pub fn max_wait(mut self, max_wait: #duration_type) -> Self {
-                        self.schedule.max_wait = Some(max_wait);
-                        self
-                    }
-                },
-                quote! {
-                    #wait_doc
-                    pub async fn wait(self) -> Result<#final_poll, #error_alias> {
-                        let schedule = service_runtime::waiter::Schedule::Fixed(self.schedule);
-                        self.run(schedule).await
-                    }
-                },
-            )
-        }
-        WaiterSchedule::Backoff {
-            min_delay,
-            max_delay,
-        } => {
-            let (min, max) = (duration(min_delay), duration(max_delay));
-            let wait_doc = doc_lines(&format!(
-                "Builds the input and waits at most `max_wait`.\n\n{wait_errors}"
-            ));
-            (
-                quote!(min_delay: #duration_type, max_delay: #duration_type,),
-                quote!(min_delay: #min, max_delay: #max,),
-                quote! {
-                    /// The shortest sleep between two calls.
-                    pub fn min_delay(mut self, min_delay: #duration_type) -> Self {
-                        self.min_delay = min_delay;
-                        self
-                    }
+                        /// The longest the wait may take: it gives up rather than sleep past it.
+                        pub fn max_wait(mut self, max_wait: #duration_type) -> Self {
+                            self.schedule.max_wait = Some(max_wait);
+                            self
+                        }
+                    },
+                    {
+                        let wait = |blocking: bool| {
+                            let (asyncness, wait) = asyncness(blocking);
+                            quote! {
+                                #wait_doc
+                                pub #asyncness fn wait(self) -> Result<#final_poll, #error_alias> {
+                                    let schedule = service_runtime::waiter::Schedule::Fixed(self.schedule);
+                                    self.run(schedule)#wait
+                                }
+                            }
+                        };
+                        (wait(false), wait(true))
+                    },
+                )
+            }
+            WaiterSchedule::Backoff {
+                min_delay,
+                max_delay,
+            } => {
+                let (min, max) = (duration(min_delay), duration(max_delay));
+                let wait_doc = doc_lines(&format!(
+                    "Builds the input and waits at most `max_wait`.\n\n{wait_errors}"
+                ));
+                (
+                    quote!(min_delay: #duration_type, max_delay: #duration_type,),
+                    quote!(min_delay: #min, max_delay: #max,),
+                    quote! {
+                        /// The shortest sleep between two calls.
+                        pub fn min_delay(mut self, min_delay: #duration_type) -> Self {
+                            self.min_delay = min_delay;
+                            self
+                        }
 
-                    /// The longest sleep between two calls.
-                    pub fn max_delay(mut self, max_delay: #duration_type) -> Self {
-                        self.max_delay = max_delay;
-                        self
-                    }
-                },
-                quote! {
-                    #wait_doc
-                    pub async fn wait(self, max_wait: #duration_type) -> Result<#final_poll, #error_alias> {
-                        let schedule = service_runtime::waiter::Schedule::Backoff(
-                            service_runtime::waiter::Backoff {
-                                min_delay: self.min_delay,
-                                max_delay: self.max_delay,
-                                max_wait,
-                            },
-                        );
-                        self.run(schedule).await
-                    }
-                },
-            )
-        }
-    };
+                        /// The longest sleep between two calls.
+                        pub fn max_delay(mut self, max_delay: #duration_type) -> Self {
+                            self.max_delay = max_delay;
+                            self
+                        }
+                    },
+                    {
+                        let wait = |blocking: bool| {
+                            let (asyncness, wait) = asyncness(blocking);
+                            quote! {
+                                #wait_doc
+                                pub #asyncness fn wait(self, max_wait: #duration_type) -> Result<#final_poll, #error_alias> {
+                                    let schedule = service_runtime::waiter::Schedule::Backoff(
+                                        service_runtime::waiter::Backoff {
+                                            min_delay: self.min_delay,
+                                            max_delay: self.max_delay,
+                                            max_wait,
+                                        },
+                                    );
+                                    self.run(schedule)#wait
+                                }
+                            }
+                        };
+                        (wait(false), wait(true))
+                    },
+                )
+            }
+        };
     let uses = imports.to_tokens();
     quote! {
         #module_doc
@@ -557,15 +578,18 @@ fn emit_waiter(ctx: &Context<'_>, planned: &PlannedWaiter<'_>, home: Home) -> To
             };
 
         #builder_doc
+        ///
+        /// `C` is the client it calls with: the async `Client` (`wait().await`), or with the
+        /// `blocking` feature `blocking::Client` (`wait()`).
         #[derive(Debug, Clone)]
-        pub struct #builder {
-            client: crate::Client,
+        pub struct #builder<C = crate::client::DefaultClient> {
+            client: C,
             input: #input_builder,
             #schedule_field
         }
 
-        impl #builder {
-            pub(crate) fn new(client: crate::Client) -> Self {
+        impl<C> #builder<C> {
+            pub(crate) fn new(client: C) -> Self {
                 Self {
                     client,
                     input: #input::builder(),
@@ -580,7 +604,12 @@ fn emit_waiter(ctx: &Context<'_>, planned: &PlannedWaiter<'_>, home: Home) -> To
 
             #schedule_setters
 
-            #wait
+            #setters
+        }
+
+        #[cfg(feature = "client-core")]
+        impl #builder<crate::Client> {
+            #async_wait
 
             async fn run(
                 self,
@@ -600,8 +629,24 @@ fn emit_waiter(ctx: &Context<'_>, planned: &PlannedWaiter<'_>, home: Home) -> To
                 })
                 .await
             }
+        }
 
-            #setters
+        #[cfg(feature = "blocking")]
+        impl #builder<crate::blocking::Client> {
+            #blocking_wait
+
+            fn run(
+                self,
+                schedule: service_runtime::waiter::Schedule,
+            ) -> Result<#final_poll, #error_alias> {
+                let input = self.input.build().map_err(|error| {
+                    service_runtime::waiter::WaiterError::Operation(crate::Error::Build(error))
+                })?;
+                let client = self.client;
+                service_runtime::waiter::wait_blocking(&WAITER, schedule, input, |input| {
+                    client.call_with_error_metadata(input, #operation_const)
+                })
+            }
         }
     }
 }
@@ -630,7 +675,7 @@ pub fn client_methods(ctx: &Context<'_>, plan: &Plan<'_>) -> TokenStream {
             ));
             quote! {
                 #doc
-                pub fn #method(&self) -> crate::waiters::#module::#builder {
+                pub fn #method(&self) -> crate::waiters::#module::#builder<Self> {
                     crate::waiters::#module::#builder::new(self.clone())
                 }
             }

@@ -1164,7 +1164,9 @@ impl Client {
     /// Wait until a bulk operation is completed.
     pub fn wait_until_bulk_operation_completed(
         &self,
-    ) -> crate::waiters::bulk_operation_completed::BulkOperationCompletedFluentBuilder {
+    ) -> crate::waiters::bulk_operation_completed::BulkOperationCompletedFluentBuilder<
+        Self,
+    > {
         crate::waiters::bulk_operation_completed::BulkOperationCompletedFluentBuilder::new(
             self.clone(),
         )
@@ -1174,7 +1176,9 @@ impl Client {
     /// The `ContributorInsightsEnabled` waiter.
     pub fn wait_until_contributor_insights_enabled(
         &self,
-    ) -> crate::waiters::contributor_insights_enabled::ContributorInsightsEnabledFluentBuilder {
+    ) -> crate::waiters::contributor_insights_enabled::ContributorInsightsEnabledFluentBuilder<
+        Self,
+    > {
         crate::waiters::contributor_insights_enabled::ContributorInsightsEnabledFluentBuilder::new(
             self.clone(),
         )
@@ -1184,7 +1188,7 @@ impl Client {
     /// The `ExportCompleted` waiter.
     pub fn wait_until_export_completed(
         &self,
-    ) -> crate::waiters::export_completed::ExportCompletedFluentBuilder {
+    ) -> crate::waiters::export_completed::ExportCompletedFluentBuilder<Self> {
         crate::waiters::export_completed::ExportCompletedFluentBuilder::new(self.clone())
     }
     /// Starts a wait for the [`ImportCompleted`](crate::waiters::import_completed) waiter, which calls [`DescribeImport`](crate::operation::describe_import): set the input's members on the returned builder, then `wait().await`.
@@ -1192,7 +1196,7 @@ impl Client {
     /// The `ImportCompleted` waiter.
     pub fn wait_until_import_completed(
         &self,
-    ) -> crate::waiters::import_completed::ImportCompletedFluentBuilder {
+    ) -> crate::waiters::import_completed::ImportCompletedFluentBuilder<Self> {
         crate::waiters::import_completed::ImportCompletedFluentBuilder::new(self.clone())
     }
     /// Starts a wait for the [`KinesisStreamingDestinationActive`](crate::waiters::kinesis_streaming_destination_active) waiter, which calls [`DescribeKinesisStreamingDestination`](crate::operation::describe_kinesis_streaming_destination): set the input's members on the returned builder, then `wait().await`.
@@ -1200,7 +1204,9 @@ impl Client {
     /// The `KinesisStreamingDestinationActive` waiter.
     pub fn wait_until_kinesis_streaming_destination_active(
         &self,
-    ) -> crate::waiters::kinesis_streaming_destination_active::KinesisStreamingDestinationActiveFluentBuilder {
+    ) -> crate::waiters::kinesis_streaming_destination_active::KinesisStreamingDestinationActiveFluentBuilder<
+        Self,
+    > {
         crate::waiters::kinesis_streaming_destination_active::KinesisStreamingDestinationActiveFluentBuilder::new(
             self.clone(),
         )
@@ -1210,7 +1216,7 @@ impl Client {
     /// The `TableExists` waiter.
     pub fn wait_until_table_exists(
         &self,
-    ) -> crate::waiters::table_exists::TableExistsFluentBuilder {
+    ) -> crate::waiters::table_exists::TableExistsFluentBuilder<Self> {
         crate::waiters::table_exists::TableExistsFluentBuilder::new(self.clone())
     }
     /// Starts a wait for the [`TableNotExists`](crate::waiters::table_not_exists) waiter, which calls [`DescribeTable`](crate::operation::describe_table): set the input's members on the returned builder, then `wait().await`.
@@ -1218,7 +1224,7 @@ impl Client {
     /// The `TableNotExists` waiter.
     pub fn wait_until_table_not_exists(
         &self,
-    ) -> crate::waiters::table_not_exists::TableNotExistsFluentBuilder {
+    ) -> crate::waiters::table_not_exists::TableNotExistsFluentBuilder<Self> {
         crate::waiters::table_not_exists::TableNotExistsFluentBuilder::new(self.clone())
     }
 }
@@ -1279,7 +1285,19 @@ pub mod blocking {
             input: I,
             operation: Operation<I, O, E>,
         ) -> Result<(O, ResponseMetadata), Error<E>> {
-            let (request, endpoint) = self.handle.prepare(&input, &operation)?;
+            self.call_with_error_metadata(input, operation).map_err(|(error, _)| error)
+        }
+        /// [`call`](Self::call), also returning the metadata (status, headers) of an
+        /// error response, which waiters match.
+        pub(crate) fn call_with_error_metadata<I, O: Send, E: Send>(
+            &self,
+            input: I,
+            operation: Operation<I, O, E>,
+        ) -> Result<(O, ResponseMetadata), (Error<E>, Option<ResponseMetadata>)> {
+            let (request, endpoint) = self
+                .handle
+                .prepare(&input, &operation)
+                .map_err(|error| (error, None))?;
             service_runtime::blocking::invoke_with_error_metadata(
                     &self.handle.config,
                     &super::SERVICE,
@@ -1288,7 +1306,7 @@ pub mod blocking {
                     operation.parse,
                     operation.error_info,
                 )
-                .map_err(|error| super::call_error(error).0)
+                .map_err(super::call_error)
         }
         /// Starts a [`BatchExecuteStatement`](crate::operation::batch_execute_statement) call: set the input's members on the returned builder, then `send()`.
         pub fn batch_execute_statement(
@@ -1815,6 +1833,80 @@ pub mod blocking {
             Client,
         > {
             crate::operation::update_time_to_live::UpdateTimeToLiveFluentBuilder::new(
+                self.clone(),
+            )
+        }
+        /// Starts a wait for the [`BulkOperationCompleted`](crate::waiters::bulk_operation_completed) waiter, which calls [`DescribeBulkOperation`](crate::operation::describe_bulk_operation): set the input's members on the returned builder, then `wait().await`.
+        ///
+        /// Wait until a bulk operation is completed.
+        pub fn wait_until_bulk_operation_completed(
+            &self,
+        ) -> crate::waiters::bulk_operation_completed::BulkOperationCompletedFluentBuilder<
+            Self,
+        > {
+            crate::waiters::bulk_operation_completed::BulkOperationCompletedFluentBuilder::new(
+                self.clone(),
+            )
+        }
+        /// Starts a wait for the [`ContributorInsightsEnabled`](crate::waiters::contributor_insights_enabled) waiter, which calls [`DescribeContributorInsights`](crate::operation::describe_contributor_insights): set the input's members on the returned builder, then `wait().await`.
+        ///
+        /// The `ContributorInsightsEnabled` waiter.
+        pub fn wait_until_contributor_insights_enabled(
+            &self,
+        ) -> crate::waiters::contributor_insights_enabled::ContributorInsightsEnabledFluentBuilder<
+            Self,
+        > {
+            crate::waiters::contributor_insights_enabled::ContributorInsightsEnabledFluentBuilder::new(
+                self.clone(),
+            )
+        }
+        /// Starts a wait for the [`ExportCompleted`](crate::waiters::export_completed) waiter, which calls [`DescribeExport`](crate::operation::describe_export): set the input's members on the returned builder, then `wait().await`.
+        ///
+        /// The `ExportCompleted` waiter.
+        pub fn wait_until_export_completed(
+            &self,
+        ) -> crate::waiters::export_completed::ExportCompletedFluentBuilder<Self> {
+            crate::waiters::export_completed::ExportCompletedFluentBuilder::new(
+                self.clone(),
+            )
+        }
+        /// Starts a wait for the [`ImportCompleted`](crate::waiters::import_completed) waiter, which calls [`DescribeImport`](crate::operation::describe_import): set the input's members on the returned builder, then `wait().await`.
+        ///
+        /// The `ImportCompleted` waiter.
+        pub fn wait_until_import_completed(
+            &self,
+        ) -> crate::waiters::import_completed::ImportCompletedFluentBuilder<Self> {
+            crate::waiters::import_completed::ImportCompletedFluentBuilder::new(
+                self.clone(),
+            )
+        }
+        /// Starts a wait for the [`KinesisStreamingDestinationActive`](crate::waiters::kinesis_streaming_destination_active) waiter, which calls [`DescribeKinesisStreamingDestination`](crate::operation::describe_kinesis_streaming_destination): set the input's members on the returned builder, then `wait().await`.
+        ///
+        /// The `KinesisStreamingDestinationActive` waiter.
+        pub fn wait_until_kinesis_streaming_destination_active(
+            &self,
+        ) -> crate::waiters::kinesis_streaming_destination_active::KinesisStreamingDestinationActiveFluentBuilder<
+            Self,
+        > {
+            crate::waiters::kinesis_streaming_destination_active::KinesisStreamingDestinationActiveFluentBuilder::new(
+                self.clone(),
+            )
+        }
+        /// Starts a wait for the [`TableExists`](crate::waiters::table_exists) waiter, which calls [`DescribeTable`](crate::operation::describe_table): set the input's members on the returned builder, then `wait().await`.
+        ///
+        /// The `TableExists` waiter.
+        pub fn wait_until_table_exists(
+            &self,
+        ) -> crate::waiters::table_exists::TableExistsFluentBuilder<Self> {
+            crate::waiters::table_exists::TableExistsFluentBuilder::new(self.clone())
+        }
+        /// Starts a wait for the [`TableNotExists`](crate::waiters::table_not_exists) waiter, which calls [`DescribeTable`](crate::operation::describe_table): set the input's members on the returned builder, then `wait().await`.
+        ///
+        /// The `TableNotExists` waiter.
+        pub fn wait_until_table_not_exists(
+            &self,
+        ) -> crate::waiters::table_not_exists::TableNotExistsFluentBuilder<Self> {
+            crate::waiters::table_not_exists::TableNotExistsFluentBuilder::new(
                 self.clone(),
             )
         }

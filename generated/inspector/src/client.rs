@@ -659,7 +659,19 @@ pub mod blocking {
             input: I,
             operation: Operation<I, O, E>,
         ) -> Result<(O, ResponseMetadata), Error<E>> {
-            let (request, endpoint) = self.handle.prepare(&input, &operation)?;
+            self.call_with_error_metadata(input, operation).map_err(|(error, _)| error)
+        }
+        /// [`call`](Self::call), also returning the metadata (status, headers) of an
+        /// error response, which waiters match.
+        pub(crate) fn call_with_error_metadata<I, O: Send, E: Send>(
+            &self,
+            input: I,
+            operation: Operation<I, O, E>,
+        ) -> Result<(O, ResponseMetadata), (Error<E>, Option<ResponseMetadata>)> {
+            let (request, endpoint) = self
+                .handle
+                .prepare(&input, &operation)
+                .map_err(|error| (error, None))?;
             service_runtime::blocking::invoke_with_error_metadata(
                     &self.handle.config,
                     &super::SERVICE,
@@ -668,7 +680,7 @@ pub mod blocking {
                     operation.parse,
                     operation.error_info,
                 )
-                .map_err(|error| super::call_error(error).0)
+                .map_err(super::call_error)
         }
         /// Starts a [`AddAttributesToFindings`](crate::operation::add_attributes_to_findings) call: set the input's members on the returned builder, then `send()`.
         pub fn add_attributes_to_findings(

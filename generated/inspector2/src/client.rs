@@ -1100,7 +1100,7 @@ impl Client {
     /// Wait until a connector reaches the CONNECTED health status, typically after CreateConnector or UpdateConnector + ConnectorEnabled. Caller MUST filter ListConnectors by the specific connector ARN so the matchers apply only to the target connector. Success when all returned items have health.connectorStatus == CONNECTED. Failure when any item is in health.connectorStatus == FAILED_TO_CONNECT or enablementStatus == FAILED_TO_ENABLE.
     pub fn wait_until_connector_connected(
         &self,
-    ) -> crate::waiters::connector_connected::ConnectorConnectedFluentBuilder {
+    ) -> crate::waiters::connector_connected::ConnectorConnectedFluentBuilder<Self> {
         crate::waiters::connector_connected::ConnectorConnectedFluentBuilder::new(
             self.clone(),
         )
@@ -1110,7 +1110,7 @@ impl Client {
     /// Wait until a connector is no longer returned by ListConnectors. Caller MUST filter ListConnectors by the specific connector ARN; success is reached when the filtered result returns zero items. Failure when the deletion terminally fails (FAILED_TO_DELETE).
     pub fn wait_until_connector_deleted(
         &self,
-    ) -> crate::waiters::connector_deleted::ConnectorDeletedFluentBuilder {
+    ) -> crate::waiters::connector_deleted::ConnectorDeletedFluentBuilder<Self> {
         crate::waiters::connector_deleted::ConnectorDeletedFluentBuilder::new(
             self.clone(),
         )
@@ -1120,7 +1120,7 @@ impl Client {
     /// Wait until a connector reaches the ENABLED state, whether after CreateConnector or UpdateConnector. Caller MUST filter ListConnectors by the specific connector ARN so the matchers apply only to the target connector. Success when all returned items have enablementStatus == ENABLED. Failure when any item is in FAILED_TO_ENABLE or FAILED_TO_UPDATE.
     pub fn wait_until_connector_enabled(
         &self,
-    ) -> crate::waiters::connector_enabled::ConnectorEnabledFluentBuilder {
+    ) -> crate::waiters::connector_enabled::ConnectorEnabledFluentBuilder<Self> {
         crate::waiters::connector_enabled::ConnectorEnabledFluentBuilder::new(
             self.clone(),
         )
@@ -1183,7 +1183,19 @@ pub mod blocking {
             input: I,
             operation: Operation<I, O, E>,
         ) -> Result<(O, ResponseMetadata), Error<E>> {
-            let (request, endpoint) = self.handle.prepare(&input, &operation)?;
+            self.call_with_error_metadata(input, operation).map_err(|(error, _)| error)
+        }
+        /// [`call`](Self::call), also returning the metadata (status, headers) of an
+        /// error response, which waiters match.
+        pub(crate) fn call_with_error_metadata<I, O: Send, E: Send>(
+            &self,
+            input: I,
+            operation: Operation<I, O, E>,
+        ) -> Result<(O, ResponseMetadata), (Error<E>, Option<ResponseMetadata>)> {
+            let (request, endpoint) = self
+                .handle
+                .prepare(&input, &operation)
+                .map_err(|error| (error, None))?;
             service_runtime::blocking::invoke_with_error_metadata(
                     &self.handle.config,
                     &super::SERVICE,
@@ -1192,7 +1204,7 @@ pub mod blocking {
                     operation.parse,
                     operation.error_info,
                 )
-                .map_err(|error| super::call_error(error).0)
+                .map_err(super::call_error)
         }
         /// Starts a [`AssociateMember`](crate::operation::associate_member) call: set the input's members on the returned builder, then `send()`.
         pub fn associate_member(
@@ -1961,6 +1973,36 @@ pub mod blocking {
             Client,
         > {
             crate::operation::update_organization_configuration::UpdateOrganizationConfigurationFluentBuilder::new(
+                self.clone(),
+            )
+        }
+        /// Starts a wait for the [`ConnectorConnected`](crate::waiters::connector_connected) waiter, which calls [`ListConnectors`](crate::operation::list_connectors): set the input's members on the returned builder, then `wait().await`.
+        ///
+        /// Wait until a connector reaches the CONNECTED health status, typically after CreateConnector or UpdateConnector + ConnectorEnabled. Caller MUST filter ListConnectors by the specific connector ARN so the matchers apply only to the target connector. Success when all returned items have health.connectorStatus == CONNECTED. Failure when any item is in health.connectorStatus == FAILED_TO_CONNECT or enablementStatus == FAILED_TO_ENABLE.
+        pub fn wait_until_connector_connected(
+            &self,
+        ) -> crate::waiters::connector_connected::ConnectorConnectedFluentBuilder<Self> {
+            crate::waiters::connector_connected::ConnectorConnectedFluentBuilder::new(
+                self.clone(),
+            )
+        }
+        /// Starts a wait for the [`ConnectorDeleted`](crate::waiters::connector_deleted) waiter, which calls [`ListConnectors`](crate::operation::list_connectors): set the input's members on the returned builder, then `wait().await`.
+        ///
+        /// Wait until a connector is no longer returned by ListConnectors. Caller MUST filter ListConnectors by the specific connector ARN; success is reached when the filtered result returns zero items. Failure when the deletion terminally fails (FAILED_TO_DELETE).
+        pub fn wait_until_connector_deleted(
+            &self,
+        ) -> crate::waiters::connector_deleted::ConnectorDeletedFluentBuilder<Self> {
+            crate::waiters::connector_deleted::ConnectorDeletedFluentBuilder::new(
+                self.clone(),
+            )
+        }
+        /// Starts a wait for the [`ConnectorEnabled`](crate::waiters::connector_enabled) waiter, which calls [`ListConnectors`](crate::operation::list_connectors): set the input's members on the returned builder, then `wait().await`.
+        ///
+        /// Wait until a connector reaches the ENABLED state, whether after CreateConnector or UpdateConnector. Caller MUST filter ListConnectors by the specific connector ARN so the matchers apply only to the target connector. Success when all returned items have enablementStatus == ENABLED. Failure when any item is in FAILED_TO_ENABLE or FAILED_TO_UPDATE.
+        pub fn wait_until_connector_enabled(
+            &self,
+        ) -> crate::waiters::connector_enabled::ConnectorEnabledFluentBuilder<Self> {
+            crate::waiters::connector_enabled::ConnectorEnabledFluentBuilder::new(
                 self.clone(),
             )
         }

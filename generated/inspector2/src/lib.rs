@@ -12,10 +12,14 @@
 //! - [`primitives`]: the timestamp type and the raw value of unknown enum variants.
 //! - `client`, `endpoint` (feature `client`, or `client-core` without the default HTTP transport): the signed async `Client`, its `Config` and `Error`, one fluent call per operation, paginators, and the endpoint resolver compiled from the model's rule set.
 //! - `blocking` (feature `blocking`): the same client on the calling thread, with no async runtime: `send()` returns the output, paginators are iterators.
-//! - [`waiters`] (feature `client-core`): waiters, which poll an operation until a resource reaches a state; start one with the client's `wait_until_…` methods.
+//! - [`waiters`] (feature `client-core` or `blocking`): waiters, which poll an operation until a resource reaches a state; start one with the client's `wait_until_…` methods.
 #![warn(missing_docs)]
 #![allow(rustdoc::redundant_explicit_links)]
-#![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
+#![allow(
+    clippy::should_implement_trait,
+    clippy::large_enum_variant,
+    clippy::result_large_err
+)]
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
@@ -40,6 +44,6 @@ pub use client::Client;
 pub use client::{Config, Error};
 #[cfg(feature = "blocking")]
 pub use client::blocking;
-#[cfg(feature = "client-core")]
+#[cfg(any(feature = "client-core", feature = "blocking"))]
 #[rustfmt::skip]
 pub mod waiters;

@@ -35,7 +35,11 @@
 //! - `blocking` (feature `blocking`): the same client on the calling thread, with no async runtime: `send()` returns the output, paginators are iterators.
 #![warn(missing_docs)]
 #![allow(rustdoc::redundant_explicit_links)]
-#![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
+#![allow(
+    clippy::should_implement_trait,
+    clippy::large_enum_variant,
+    clippy::result_large_err
+)]
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]

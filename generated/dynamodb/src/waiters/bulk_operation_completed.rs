@@ -108,14 +108,17 @@ const WAITER: service_runtime::waiter::Waiter<
 /// A wait for the `BulkOperationCompleted` waiter: set the input's members of [`DescribeBulkOperation`](crate::operation::describe_bulk_operation), then [`wait`](Self::wait). Made by [`Client::wait_until_bulk_operation_completed`](crate::Client::wait_until_bulk_operation_completed).
 ///
 /// Calls [`DescribeBulkOperation`](crate::operation::describe_bulk_operation) up to 180 times, 20s apart, as boto3 does; [`delay`](Self::delay), [`max_attempts`](Self::max_attempts) and [`max_wait`](Self::max_wait) change that.
+///
+/// `C` is the client it calls with: the async `Client` (`wait().await`), or with the
+/// `blocking` feature `blocking::Client` (`wait()`).
 #[derive(Debug, Clone)]
-pub struct BulkOperationCompletedFluentBuilder {
-    client: crate::Client,
+pub struct BulkOperationCompletedFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeBulkOperationInputBuilder,
     schedule: service_runtime::waiter::FixedDelay,
 }
-impl BulkOperationCompletedFluentBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> BulkOperationCompletedFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeBulkOperationInput::builder(),
@@ -146,6 +149,23 @@ impl BulkOperationCompletedFluentBuilder {
         self.schedule.max_wait = Some(max_wait);
         self
     }
+    /// The Amazon Resource Name (ARN) of the bulk operation to describe.
+    pub fn bulk_operation_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.bulk_operation_arn(input);
+        self
+    }
+    /// Sets or clears `BulkOperationArn`.
+    pub fn set_bulk_operation_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_bulk_operation_arn(input);
+        self
+    }
+    /// The `BulkOperationArn` set so far.
+    pub fn get_bulk_operation_arn(&self) -> &Option<String> {
+        self.input.get_bulk_operation_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl BulkOperationCompletedFluentBuilder<crate::Client> {
     /// Builds the input and waits.
     ///
     /// # Errors
@@ -188,18 +208,44 @@ impl BulkOperationCompletedFluentBuilder {
             )
             .await
     }
-    /// The Amazon Resource Name (ARN) of the bulk operation to describe.
-    pub fn bulk_operation_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.bulk_operation_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl BulkOperationCompletedFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and waits.
+    ///
+    /// # Errors
+    ///
+    /// [`WaiterError::FailureState`](crate::waiters::WaiterError::FailureState) when a `failure` acceptor matches (it names the acceptor), [`WaiterError::Exhausted`](crate::waiters::WaiterError::Exhausted) when the wait gives up, and [`WaiterError::Operation`](crate::waiters::WaiterError::Operation) when a call fails in a way no acceptor matches (a service error, or the input, endpoint or transport).
+    pub fn wait(
+        self,
+    ) -> Result<BulkOperationCompletedFinalPoll, WaitUntilBulkOperationCompletedError> {
+        let schedule = service_runtime::waiter::Schedule::Fixed(self.schedule);
+        self.run(schedule)
     }
-    /// Sets or clears `BulkOperationArn`.
-    pub fn set_bulk_operation_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_bulk_operation_arn(input);
-        self
-    }
-    /// The `BulkOperationArn` set so far.
-    pub fn get_bulk_operation_arn(&self) -> &Option<String> {
-        self.input.get_bulk_operation_arn()
+    fn run(
+        self,
+        schedule: service_runtime::waiter::Schedule,
+    ) -> Result<BulkOperationCompletedFinalPoll, WaitUntilBulkOperationCompletedError> {
+        let input = self
+            .input
+            .build()
+            .map_err(|error| {
+                service_runtime::waiter::WaiterError::Operation(
+                    crate::Error::Build(error),
+                )
+            })?;
+        let client = self.client;
+        service_runtime::waiter::wait_blocking(
+            &WAITER,
+            schedule,
+            input,
+            |input| {
+                client
+                    .call_with_error_metadata(
+                        input,
+                        crate::operation::describe_bulk_operation::OPERATION,
+                    )
+            },
+        )
     }
 }

@@ -72,14 +72,17 @@ const WAITER: service_runtime::waiter::Waiter<
 /// A wait for the `ExportCompleted` waiter: set the input's members of [`DescribeExport`](crate::operation::describe_export), then [`wait`](Self::wait). Made by [`Client::wait_until_export_completed`](crate::Client::wait_until_export_completed).
 ///
 /// Calls [`DescribeExport`](crate::operation::describe_export) up to 60 times, 20s apart, as boto3 does; [`delay`](Self::delay), [`max_attempts`](Self::max_attempts) and [`max_wait`](Self::max_wait) change that.
+///
+/// `C` is the client it calls with: the async `Client` (`wait().await`), or with the
+/// `blocking` feature `blocking::Client` (`wait()`).
 #[derive(Debug, Clone)]
-pub struct ExportCompletedFluentBuilder {
-    client: crate::Client,
+pub struct ExportCompletedFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeExportInputBuilder,
     schedule: service_runtime::waiter::FixedDelay,
 }
-impl ExportCompletedFluentBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ExportCompletedFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeExportInput::builder(),
@@ -110,6 +113,23 @@ impl ExportCompletedFluentBuilder {
         self.schedule.max_wait = Some(max_wait);
         self
     }
+    /// The Amazon Resource Name (ARN) associated with the export.
+    pub fn export_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.export_arn(input);
+        self
+    }
+    /// Sets or clears `ExportArn`.
+    pub fn set_export_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_export_arn(input);
+        self
+    }
+    /// The `ExportArn` set so far.
+    pub fn get_export_arn(&self) -> &Option<String> {
+        self.input.get_export_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ExportCompletedFluentBuilder<crate::Client> {
     /// Builds the input and waits.
     ///
     /// # Errors
@@ -152,18 +172,44 @@ impl ExportCompletedFluentBuilder {
             )
             .await
     }
-    /// The Amazon Resource Name (ARN) associated with the export.
-    pub fn export_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.export_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl ExportCompletedFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and waits.
+    ///
+    /// # Errors
+    ///
+    /// [`WaiterError::FailureState`](crate::waiters::WaiterError::FailureState) when a `failure` acceptor matches (it names the acceptor), [`WaiterError::Exhausted`](crate::waiters::WaiterError::Exhausted) when the wait gives up, and [`WaiterError::Operation`](crate::waiters::WaiterError::Operation) when a call fails in a way no acceptor matches (a service error, or the input, endpoint or transport).
+    pub fn wait(
+        self,
+    ) -> Result<ExportCompletedFinalPoll, WaitUntilExportCompletedError> {
+        let schedule = service_runtime::waiter::Schedule::Fixed(self.schedule);
+        self.run(schedule)
     }
-    /// Sets or clears `ExportArn`.
-    pub fn set_export_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_export_arn(input);
-        self
-    }
-    /// The `ExportArn` set so far.
-    pub fn get_export_arn(&self) -> &Option<String> {
-        self.input.get_export_arn()
+    fn run(
+        self,
+        schedule: service_runtime::waiter::Schedule,
+    ) -> Result<ExportCompletedFinalPoll, WaitUntilExportCompletedError> {
+        let input = self
+            .input
+            .build()
+            .map_err(|error| {
+                service_runtime::waiter::WaiterError::Operation(
+                    crate::Error::Build(error),
+                )
+            })?;
+        let client = self.client;
+        service_runtime::waiter::wait_blocking(
+            &WAITER,
+            schedule,
+            input,
+            |input| {
+                client
+                    .call_with_error_metadata(
+                        input,
+                        crate::operation::describe_export::OPERATION,
+                    )
+            },
+        )
     }
 }

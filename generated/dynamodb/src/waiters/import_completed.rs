@@ -90,14 +90,17 @@ const WAITER: service_runtime::waiter::Waiter<
 /// A wait for the `ImportCompleted` waiter: set the input's members of [`DescribeImport`](crate::operation::describe_import), then [`wait`](Self::wait). Made by [`Client::wait_until_import_completed`](crate::Client::wait_until_import_completed).
 ///
 /// Calls [`DescribeImport`](crate::operation::describe_import) up to 60 times, 20s apart, as boto3 does; [`delay`](Self::delay), [`max_attempts`](Self::max_attempts) and [`max_wait`](Self::max_wait) change that.
+///
+/// `C` is the client it calls with: the async `Client` (`wait().await`), or with the
+/// `blocking` feature `blocking::Client` (`wait()`).
 #[derive(Debug, Clone)]
-pub struct ImportCompletedFluentBuilder {
-    client: crate::Client,
+pub struct ImportCompletedFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeImportInputBuilder,
     schedule: service_runtime::waiter::FixedDelay,
 }
-impl ImportCompletedFluentBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ImportCompletedFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeImportInput::builder(),
@@ -128,6 +131,23 @@ impl ImportCompletedFluentBuilder {
         self.schedule.max_wait = Some(max_wait);
         self
     }
+    /// The Amazon Resource Name (ARN) associated with the table you're importing to.
+    pub fn import_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.import_arn(input);
+        self
+    }
+    /// Sets or clears `ImportArn`.
+    pub fn set_import_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_import_arn(input);
+        self
+    }
+    /// The `ImportArn` set so far.
+    pub fn get_import_arn(&self) -> &Option<String> {
+        self.input.get_import_arn()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ImportCompletedFluentBuilder<crate::Client> {
     /// Builds the input and waits.
     ///
     /// # Errors
@@ -170,18 +190,44 @@ impl ImportCompletedFluentBuilder {
             )
             .await
     }
-    /// The Amazon Resource Name (ARN) associated with the table you're importing to.
-    pub fn import_arn(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.import_arn(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl ImportCompletedFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and waits.
+    ///
+    /// # Errors
+    ///
+    /// [`WaiterError::FailureState`](crate::waiters::WaiterError::FailureState) when a `failure` acceptor matches (it names the acceptor), [`WaiterError::Exhausted`](crate::waiters::WaiterError::Exhausted) when the wait gives up, and [`WaiterError::Operation`](crate::waiters::WaiterError::Operation) when a call fails in a way no acceptor matches (a service error, or the input, endpoint or transport).
+    pub fn wait(
+        self,
+    ) -> Result<ImportCompletedFinalPoll, WaitUntilImportCompletedError> {
+        let schedule = service_runtime::waiter::Schedule::Fixed(self.schedule);
+        self.run(schedule)
     }
-    /// Sets or clears `ImportArn`.
-    pub fn set_import_arn(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_import_arn(input);
-        self
-    }
-    /// The `ImportArn` set so far.
-    pub fn get_import_arn(&self) -> &Option<String> {
-        self.input.get_import_arn()
+    fn run(
+        self,
+        schedule: service_runtime::waiter::Schedule,
+    ) -> Result<ImportCompletedFinalPoll, WaitUntilImportCompletedError> {
+        let input = self
+            .input
+            .build()
+            .map_err(|error| {
+                service_runtime::waiter::WaiterError::Operation(
+                    crate::Error::Build(error),
+                )
+            })?;
+        let client = self.client;
+        service_runtime::waiter::wait_blocking(
+            &WAITER,
+            schedule,
+            input,
+            |input| {
+                client
+                    .call_with_error_metadata(
+                        input,
+                        crate::operation::describe_import::OPERATION,
+                    )
+            },
+        )
     }
 }

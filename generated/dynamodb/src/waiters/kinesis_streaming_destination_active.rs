@@ -125,14 +125,19 @@ const WAITER: service_runtime::waiter::Waiter<
 /// A wait for the `KinesisStreamingDestinationActive` waiter: set the input's members of [`DescribeKinesisStreamingDestination`](crate::operation::describe_kinesis_streaming_destination), then [`wait`](Self::wait). Made by [`Client::wait_until_kinesis_streaming_destination_active`](crate::Client::wait_until_kinesis_streaming_destination_active).
 ///
 /// Calls [`DescribeKinesisStreamingDestination`](crate::operation::describe_kinesis_streaming_destination) up to 30 times, 20s apart, as boto3 does; [`delay`](Self::delay), [`max_attempts`](Self::max_attempts) and [`max_wait`](Self::max_wait) change that.
+///
+/// `C` is the client it calls with: the async `Client` (`wait().await`), or with the
+/// `blocking` feature `blocking::Client` (`wait()`).
 #[derive(Debug, Clone)]
-pub struct KinesisStreamingDestinationActiveFluentBuilder {
-    client: crate::Client,
+pub struct KinesisStreamingDestinationActiveFluentBuilder<
+    C = crate::client::DefaultClient,
+> {
+    client: C,
     input: DescribeKinesisStreamingDestinationInputBuilder,
     schedule: service_runtime::waiter::FixedDelay,
 }
-impl KinesisStreamingDestinationActiveFluentBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> KinesisStreamingDestinationActiveFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeKinesisStreamingDestinationInput::builder(),
@@ -163,6 +168,23 @@ impl KinesisStreamingDestinationActiveFluentBuilder {
         self.schedule.max_wait = Some(max_wait);
         self
     }
+    /// The name of the table being described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.table_name(input);
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_table_name(input);
+        self
+    }
+    /// The `TableName` set so far.
+    pub fn get_table_name(&self) -> &Option<String> {
+        self.input.get_table_name()
+    }
+}
+#[cfg(feature = "client-core")]
+impl KinesisStreamingDestinationActiveFluentBuilder<crate::Client> {
     /// Builds the input and waits.
     ///
     /// # Errors
@@ -211,18 +233,50 @@ impl KinesisStreamingDestinationActiveFluentBuilder {
             )
             .await
     }
-    /// The name of the table being described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub fn table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.table_name(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl KinesisStreamingDestinationActiveFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and waits.
+    ///
+    /// # Errors
+    ///
+    /// [`WaiterError::FailureState`](crate::waiters::WaiterError::FailureState) when a `failure` acceptor matches (it names the acceptor), [`WaiterError::Exhausted`](crate::waiters::WaiterError::Exhausted) when the wait gives up, and [`WaiterError::Operation`](crate::waiters::WaiterError::Operation) when a call fails in a way no acceptor matches (a service error, or the input, endpoint or transport).
+    pub fn wait(
+        self,
+    ) -> Result<
+        KinesisStreamingDestinationActiveFinalPoll,
+        WaitUntilKinesisStreamingDestinationActiveError,
+    > {
+        let schedule = service_runtime::waiter::Schedule::Fixed(self.schedule);
+        self.run(schedule)
     }
-    /// Sets or clears `TableName`.
-    pub fn set_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_table_name(input);
-        self
-    }
-    /// The `TableName` set so far.
-    pub fn get_table_name(&self) -> &Option<String> {
-        self.input.get_table_name()
+    fn run(
+        self,
+        schedule: service_runtime::waiter::Schedule,
+    ) -> Result<
+        KinesisStreamingDestinationActiveFinalPoll,
+        WaitUntilKinesisStreamingDestinationActiveError,
+    > {
+        let input = self
+            .input
+            .build()
+            .map_err(|error| {
+                service_runtime::waiter::WaiterError::Operation(
+                    crate::Error::Build(error),
+                )
+            })?;
+        let client = self.client;
+        service_runtime::waiter::wait_blocking(
+            &WAITER,
+            schedule,
+            input,
+            |input| {
+                client
+                    .call_with_error_metadata(
+                        input,
+                        crate::operation::describe_kinesis_streaming_destination::OPERATION,
+                    )
+            },
+        )
     }
 }

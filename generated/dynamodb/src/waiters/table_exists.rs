@@ -66,14 +66,17 @@ const WAITER: service_runtime::waiter::Waiter<
 /// A wait for the `TableExists` waiter: set the input's members of [`DescribeTable`](crate::operation::describe_table), then [`wait`](Self::wait). Made by [`Client::wait_until_table_exists`](crate::Client::wait_until_table_exists).
 ///
 /// Calls [`DescribeTable`](crate::operation::describe_table) up to 25 times, 20s apart, as boto3 does; [`delay`](Self::delay), [`max_attempts`](Self::max_attempts) and [`max_wait`](Self::max_wait) change that.
+///
+/// `C` is the client it calls with: the async `Client` (`wait().await`), or with the
+/// `blocking` feature `blocking::Client` (`wait()`).
 #[derive(Debug, Clone)]
-pub struct TableExistsFluentBuilder {
-    client: crate::Client,
+pub struct TableExistsFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: DescribeTableInputBuilder,
     schedule: service_runtime::waiter::FixedDelay,
 }
-impl TableExistsFluentBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> TableExistsFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: DescribeTableInput::builder(),
@@ -104,6 +107,23 @@ impl TableExistsFluentBuilder {
         self.schedule.max_wait = Some(max_wait);
         self
     }
+    /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.table_name(input);
+        self
+    }
+    /// Sets or clears `TableName`.
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_table_name(input);
+        self
+    }
+    /// The `TableName` set so far.
+    pub fn get_table_name(&self) -> &Option<String> {
+        self.input.get_table_name()
+    }
+}
+#[cfg(feature = "client-core")]
+impl TableExistsFluentBuilder<crate::Client> {
     /// Builds the input and waits.
     ///
     /// # Errors
@@ -144,18 +164,42 @@ impl TableExistsFluentBuilder {
             )
             .await
     }
-    /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub fn table_name(mut self, input: impl Into<String>) -> Self {
-        self.input = self.input.table_name(input);
-        self
+}
+#[cfg(feature = "blocking")]
+impl TableExistsFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and waits.
+    ///
+    /// # Errors
+    ///
+    /// [`WaiterError::FailureState`](crate::waiters::WaiterError::FailureState) when a `failure` acceptor matches (it names the acceptor), [`WaiterError::Exhausted`](crate::waiters::WaiterError::Exhausted) when the wait gives up, and [`WaiterError::Operation`](crate::waiters::WaiterError::Operation) when a call fails in a way no acceptor matches (a service error, or the input, endpoint or transport).
+    pub fn wait(self) -> Result<TableExistsFinalPoll, WaitUntilTableExistsError> {
+        let schedule = service_runtime::waiter::Schedule::Fixed(self.schedule);
+        self.run(schedule)
     }
-    /// Sets or clears `TableName`.
-    pub fn set_table_name(mut self, input: Option<String>) -> Self {
-        self.input = self.input.set_table_name(input);
-        self
-    }
-    /// The `TableName` set so far.
-    pub fn get_table_name(&self) -> &Option<String> {
-        self.input.get_table_name()
+    fn run(
+        self,
+        schedule: service_runtime::waiter::Schedule,
+    ) -> Result<TableExistsFinalPoll, WaitUntilTableExistsError> {
+        let input = self
+            .input
+            .build()
+            .map_err(|error| {
+                service_runtime::waiter::WaiterError::Operation(
+                    crate::Error::Build(error),
+                )
+            })?;
+        let client = self.client;
+        service_runtime::waiter::wait_blocking(
+            &WAITER,
+            schedule,
+            input,
+            |input| {
+                client
+                    .call_with_error_metadata(
+                        input,
+                        crate::operation::describe_table::OPERATION,
+                    )
+            },
+        )
     }
 }

@@ -76,14 +76,17 @@ const WAITER: service_runtime::waiter::Waiter<
 /// A wait for the `ConnectorDeleted` waiter: set the input's members of [`ListConnectors`](crate::operation::list_connectors), then [`wait`](Self::wait). Made by [`Client::wait_until_connector_deleted`](crate::Client::wait_until_connector_deleted).
 ///
 /// Calls [`ListConnectors`](crate::operation::list_connectors) up to 5 times, 30s apart, as boto3 does; [`delay`](Self::delay), [`max_attempts`](Self::max_attempts) and [`max_wait`](Self::max_wait) change that.
+///
+/// `C` is the client it calls with: the async `Client` (`wait().await`), or with the
+/// `blocking` feature `blocking::Client` (`wait()`).
 #[derive(Debug, Clone)]
-pub struct ConnectorDeletedFluentBuilder {
-    client: crate::Client,
+pub struct ConnectorDeletedFluentBuilder<C = crate::client::DefaultClient> {
+    client: C,
     input: ListConnectorsInputBuilder,
     schedule: service_runtime::waiter::FixedDelay,
 }
-impl ConnectorDeletedFluentBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
+impl<C> ConnectorDeletedFluentBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
         Self {
             client,
             input: ListConnectorsInput::builder(),
@@ -113,48 +116,6 @@ impl ConnectorDeletedFluentBuilder {
     pub fn max_wait(mut self, max_wait: Duration) -> Self {
         self.schedule.max_wait = Some(max_wait);
         self
-    }
-    /// Builds the input and waits.
-    ///
-    /// # Errors
-    ///
-    /// [`WaiterError::FailureState`](crate::waiters::WaiterError::FailureState) when a `failure` acceptor matches (it names the acceptor), [`WaiterError::Exhausted`](crate::waiters::WaiterError::Exhausted) when the wait gives up, and [`WaiterError::Operation`](crate::waiters::WaiterError::Operation) when a call fails in a way no acceptor matches (a service error, or the input, endpoint or transport).
-    pub async fn wait(
-        self,
-    ) -> Result<ConnectorDeletedFinalPoll, WaitUntilConnectorDeletedError> {
-        let schedule = service_runtime::waiter::Schedule::Fixed(self.schedule);
-        self.run(schedule).await
-    }
-    async fn run(
-        self,
-        schedule: service_runtime::waiter::Schedule,
-    ) -> Result<ConnectorDeletedFinalPoll, WaitUntilConnectorDeletedError> {
-        let input = self
-            .input
-            .build()
-            .map_err(|error| {
-                service_runtime::waiter::WaiterError::Operation(
-                    crate::Error::Build(error),
-                )
-            })?;
-        let client = self.client;
-        service_runtime::waiter::wait(
-                &WAITER,
-                schedule,
-                input,
-                |input| {
-                    let client = client.clone();
-                    async move {
-                        client
-                            .call_with_error_metadata(
-                                input,
-                                crate::operation::list_connectors::OPERATION,
-                            )
-                            .await
-                    }
-                },
-            )
-            .await
     }
     /// The maximum number of results to return in a single call. To retrieve the remaining results, make another request with the `nextToken` value returned from this request.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
@@ -200,5 +161,90 @@ impl ConnectorDeletedFluentBuilder {
     /// The `filterCriteria` set so far.
     pub fn get_filter_criteria(&self) -> &Option<ConnectorFilterCriteria> {
         self.input.get_filter_criteria()
+    }
+}
+#[cfg(feature = "client-core")]
+impl ConnectorDeletedFluentBuilder<crate::Client> {
+    /// Builds the input and waits.
+    ///
+    /// # Errors
+    ///
+    /// [`WaiterError::FailureState`](crate::waiters::WaiterError::FailureState) when a `failure` acceptor matches (it names the acceptor), [`WaiterError::Exhausted`](crate::waiters::WaiterError::Exhausted) when the wait gives up, and [`WaiterError::Operation`](crate::waiters::WaiterError::Operation) when a call fails in a way no acceptor matches (a service error, or the input, endpoint or transport).
+    pub async fn wait(
+        self,
+    ) -> Result<ConnectorDeletedFinalPoll, WaitUntilConnectorDeletedError> {
+        let schedule = service_runtime::waiter::Schedule::Fixed(self.schedule);
+        self.run(schedule).await
+    }
+    async fn run(
+        self,
+        schedule: service_runtime::waiter::Schedule,
+    ) -> Result<ConnectorDeletedFinalPoll, WaitUntilConnectorDeletedError> {
+        let input = self
+            .input
+            .build()
+            .map_err(|error| {
+                service_runtime::waiter::WaiterError::Operation(
+                    crate::Error::Build(error),
+                )
+            })?;
+        let client = self.client;
+        service_runtime::waiter::wait(
+                &WAITER,
+                schedule,
+                input,
+                |input| {
+                    let client = client.clone();
+                    async move {
+                        client
+                            .call_with_error_metadata(
+                                input,
+                                crate::operation::list_connectors::OPERATION,
+                            )
+                            .await
+                    }
+                },
+            )
+            .await
+    }
+}
+#[cfg(feature = "blocking")]
+impl ConnectorDeletedFluentBuilder<crate::blocking::Client> {
+    /// Builds the input and waits.
+    ///
+    /// # Errors
+    ///
+    /// [`WaiterError::FailureState`](crate::waiters::WaiterError::FailureState) when a `failure` acceptor matches (it names the acceptor), [`WaiterError::Exhausted`](crate::waiters::WaiterError::Exhausted) when the wait gives up, and [`WaiterError::Operation`](crate::waiters::WaiterError::Operation) when a call fails in a way no acceptor matches (a service error, or the input, endpoint or transport).
+    pub fn wait(
+        self,
+    ) -> Result<ConnectorDeletedFinalPoll, WaitUntilConnectorDeletedError> {
+        let schedule = service_runtime::waiter::Schedule::Fixed(self.schedule);
+        self.run(schedule)
+    }
+    fn run(
+        self,
+        schedule: service_runtime::waiter::Schedule,
+    ) -> Result<ConnectorDeletedFinalPoll, WaitUntilConnectorDeletedError> {
+        let input = self
+            .input
+            .build()
+            .map_err(|error| {
+                service_runtime::waiter::WaiterError::Operation(
+                    crate::Error::Build(error),
+                )
+            })?;
+        let client = self.client;
+        service_runtime::waiter::wait_blocking(
+            &WAITER,
+            schedule,
+            input,
+            |input| {
+                client
+                    .call_with_error_metadata(
+                        input,
+                        crate::operation::list_connectors::OPERATION,
+                    )
+            },
+        )
     }
 }
