@@ -318,10 +318,10 @@ fn emit_lib(ctx: &Context<'_>, has_waiters: bool) -> TokenStream {
             pub mod endpoint;
             #[cfg(feature = "client-core")]
             pub use client::Client;
-            #[cfg(any(feature = "client-core", feature = "blocking"))]
-            pub use client::{Config, Error};
             #[cfg(feature = "blocking")]
             pub use client::blocking;
+            #[cfg(any(feature = "client-core", feature = "blocking"))]
+            pub use client::{Config, Error};
         }
     } else {
         TokenStream::new()

@@ -41,7 +41,7 @@ pub mod client;
 pub mod endpoint;
 #[cfg(feature = "client-core")]
 pub use client::Client;
-#[cfg(any(feature = "client-core", feature = "blocking"))]
-pub use client::{Config, Error};
 #[cfg(feature = "blocking")]
 pub use client::blocking;
+#[cfg(any(feature = "client-core", feature = "blocking"))]
+pub use client::{Config, Error};
