@@ -536,7 +536,7 @@ fn account_id_built_ins_resolve_the_endpoint_after_the_credentials() {
         "account_id:Default::default(),",
         "account_id_endpoint_mode:Some(config.account_id_endpoint_mode().as_str().to_owned(),),",
         "ifletSome(account_id)=account_id{params.account_id=Some(account_id.to_owned());}",
-        "letendpoint=Resolved(Box::new(move|account_id:Option<&str>|{",
+        "letendpoint=CallEndpoint(Box::new(move|account_id:Option<&str>|{",
         "service_runtime::EndpointSource::ByAccountId(&*self.0)",
         "service_runtime::InvokeError::Endpoint(error)=>Error::Endpoint(error),",
     ] {

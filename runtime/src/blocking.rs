@@ -19,7 +19,7 @@ use crate::client::Error;
 use crate::config::Config;
 use crate::dispatch::{
     AttemptError, EndpointSource, ErrorInfo, Failure, InvokeError, Io, ResponseMetadata, Service,
-    attempts, finish, operation_name, reader,
+    attempts, call_result, operation_name, reader,
 };
 use crate::transport::{TransportError, TransportErrorKind};
 use crate::{DispatchError, DispatchErrorKind};
@@ -72,18 +72,7 @@ fn agent(
     let roots = match ca_bundle {
         None => RootCerts::PlatformVerifier,
         Some(path) => {
-            use rustls::pki_types::CertificateDer;
-            use rustls::pki_types::pem::PemObject as _;
-            let certificates = CertificateDer::pem_file_iter(path)
-                .and_then(|certificates| certificates.collect::<Result<Vec<_>, _>>())
-                .map_err(|e| format!("cannot read the CA bundle {}: {e}", path.display()))?;
-            if certificates.is_empty() {
-                return Err(format!(
-                    "the CA bundle {} holds no PEM certificate",
-                    path.display()
-                ));
-            }
-            let certificates: Vec<Certificate<'static>> = certificates
+            let certificates: Vec<Certificate<'static>> = crate::transport::read_ca_bundle(path)?
                 .iter()
                 .map(|der| Certificate::from_der(der.as_ref()).to_owned())
                 .collect();
@@ -242,7 +231,7 @@ pub fn invoke_with_error_metadata<'a, O: Send, E: Send>(
         }
     };
     drop(read);
-    finish(sent, parsed)
+    call_result(sent, parsed)
 }
 
 /// The blocking `invoke` of the async client.
@@ -329,18 +318,13 @@ impl<O: Send + 'static, E: Send + 'static> Pages<O, E> {
         token: fn(&O) -> Option<&str>,
         set_token: fn(&mut I, String),
     ) -> Self {
-        let mut seen = std::collections::HashSet::new();
         Self::following(
             client,
             input,
             send,
-            move |page| {
-                token(page)
-                    .filter(|token| !token.is_empty())
-                    .map(str::to_owned)
-            },
+            crate::client::string_token(token),
             set_token,
-            move |token: &String| (!seen.insert(token.clone())).then(|| token.clone()),
+            crate::client::repeated_string(),
         )
     }
 
@@ -358,15 +342,14 @@ impl<O: Send + 'static, E: Send + 'static> Pages<O, E> {
         token: fn(&O) -> Option<T>,
         set_token: fn(&mut I, T),
     ) -> Self {
-        let mut seen: Vec<T> = Vec::new();
-        Self::following(client, input, send, token, set_token, move |token: &T| {
-            if seen.contains(token) {
-                Some(format!("{token:?}"))
-            } else {
-                seen.push(token.clone());
-                None
-            }
-        })
+        Self::following(
+            client,
+            input,
+            send,
+            token,
+            set_token,
+            crate::client::repeated(),
+        )
     }
 
     fn following<C, I, T>(

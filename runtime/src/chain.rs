@@ -24,7 +24,7 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use aws_config::ecs::EcsCredentialsProvider;
 use aws_config::profile::ProfileFileCredentialsProvider;
@@ -49,9 +49,6 @@ use crate::credentials::{
 use crate::imds::ImdsCredentials;
 use crate::profile::{Lookup, ProfileLocation, process_env};
 use crate::transport::{HttpClient, TransportErrorKind};
-
-/// How long before their expiry kept credentials are looked up again.
-const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(300);
 
 /// The default credentials chain of a client with the `aws-config` feature: see the
 /// [module docs](self). Cheap to clone; clones share the kept credentials.
@@ -147,11 +144,10 @@ impl FullCredentialsChain {
     async fn kept(&self) -> Result<Credentials, CredentialsError> {
         let mut kept = self.inner.kept.lock().await;
         let now = SystemTime::now();
-        if let Some(credentials) = kept.as_ref().filter(|credentials| {
-            credentials
-                .expiry()
-                .is_none_or(|expiry| now + REFRESH_BEFORE_EXPIRY < expiry)
-        }) {
+        if let Some(credentials) = kept
+            .as_ref()
+            .filter(|credentials| credentials.fresh_at(now))
+        {
             return Ok(credentials.clone());
         }
         match self.load().await {

@@ -79,6 +79,39 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
         }
     }
 }
+/// A page's next string token as the paginators follow it: an empty one is none.
+pub(crate) fn string_token<O: 'static>(
+    token: fn(&O) -> Option<&str>,
+) -> impl Fn(&O) -> Option<String> + Send + 'static {
+    move |page| {
+        token(page)
+            .filter(|token| !token.is_empty())
+            .map(str::to_owned)
+    }
+}
+
+/// Remembers the string tokens it is shown; for one seen before, the text of the
+/// [`Error::RepeatedPageToken`] that stops the pages.
+pub(crate) fn repeated_string() -> impl FnMut(&String) -> Option<String> + Send + 'static {
+    let mut seen = std::collections::HashSet::new();
+    move |token: &String| (!seen.insert(token.clone())).then(|| token.clone())
+}
+
+/// [`repeated_string`] for tokens of any type, by their `Debug` form. They need not hash: a
+/// paginated call makes few enough pages to compare each token with every earlier one.
+pub(crate) fn repeated<T: PartialEq + std::fmt::Debug + Clone + Send + 'static>()
+-> impl FnMut(&T) -> Option<String> + Send + 'static {
+    let mut seen: Vec<T> = Vec::new();
+    move |token: &T| {
+        if seen.contains(token) {
+            Some(format!("{token:?}"))
+        } else {
+            seen.push(token.clone());
+            None
+        }
+    }
+}
+
 /// How a paginator sends the call for one page.
 #[cfg(feature = "client")]
 pub type SendPage<C, I, O, E> = fn(C, I) -> crate::BoxFuture<'static, Result<O, Error<E>>>;
@@ -117,18 +150,13 @@ impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
         token: fn(&O) -> Option<&str>,
         set_token: fn(&mut I, String),
     ) -> Self {
-        let mut seen = std::collections::HashSet::new();
         Self::following(
             client,
             input,
             send,
-            move |page| {
-                token(page)
-                    .filter(|token| !token.is_empty())
-                    .map(str::to_owned)
-            },
+            string_token(token),
             set_token,
-            move |token: &String| (!seen.insert(token.clone())).then(|| token.clone()),
+            repeated_string(),
         )
     }
 
@@ -148,17 +176,7 @@ impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
         token: fn(&O) -> Option<T>,
         set_token: fn(&mut I, T),
     ) -> Self {
-        // Tokens of any type need not hash; a paginated call makes few enough pages to compare
-        // each token with every earlier one.
-        let mut seen: Vec<T> = Vec::new();
-        Self::following(client, input, send, token, set_token, move |token: &T| {
-            if seen.contains(token) {
-                Some(format!("{token:?}"))
-            } else {
-                seen.push(token.clone());
-                None
-            }
-        })
+        Self::following(client, input, send, token, set_token, repeated())
     }
 
     /// The pages: `token` gives a page's next token, `repeated` remembers it and says (with

@@ -97,7 +97,7 @@ impl Config {
     /// or malformed profile file, or a profile named by `AWS_PROFILE` that does not exist is
     /// an error naming the variable or file and the value.
     pub fn from_env() -> Result<Config, ConfigError> {
-        Self::builder_from_env().map(ConfigBuilder::build)
+        Ok(Self::builder_from_env()?.with_default_chain().build())
     }
 
     /// [`Config::from_env`], and on EC2 the instance's region when neither the environment
@@ -108,36 +108,19 @@ impl Config {
         let mut builder = Self::builder_from_env()?;
         #[cfg(feature = "aws-config")]
         if builder.region.is_none() {
-            let http = crate::transport::ReqwestClient::new(Some(DEFAULT_CONNECT_TIMEOUT));
-            if let Some(region) = crate::imds::ImdsCredentials::new(http).region().await {
-                builder.credentials_provider =
-                    Some(Arc::new(crate::chain::FullCredentialsChain::new(
-                        crate::transport::ReqwestClient::new(Some(DEFAULT_CONNECT_TIMEOUT)),
-                        Some(region.clone()),
-                    )));
-                builder.region = Some(region);
-            }
+            let imds = crate::imds::ImdsCredentials::new(builder.chain_transport());
+            builder.region = imds.region().await;
         }
-        Ok(builder.build())
+        Ok(builder.with_default_chain().build())
     }
 
-    /// The builder [`Config::from_env`] builds: with the `aws-config` feature, credentials
-    /// from the [`FullCredentialsChain`](crate::FullCredentialsChain), else from the
-    /// [`DefaultCredentialsChain`].
+    /// What the environment and the profile configure, with the small credentials chain and
+    /// the default bearer-token chain.
     fn builder_from_env() -> Result<ConfigBuilder, ConfigError> {
-        let lookup = process_env();
-        let builder = Self::builder_from_lookup(lookup, DefaultCredentialsChain::new())?
-            .token_provider(DefaultTokenChain::new());
-        #[cfg(feature = "aws-config")]
-        let builder = {
-            let region = builder.region.clone();
-            let http = crate::transport::ReqwestClient::with_ca_bundle(
-                Some(DEFAULT_CONNECT_TIMEOUT),
-                builder.ca_bundle.as_deref(),
-            );
-            builder.credentials_provider(crate::chain::FullCredentialsChain::new(http, region))
-        };
-        Ok(builder)
+        Ok(
+            Self::builder_from_lookup(process_env(), DefaultCredentialsChain::new())?
+                .token_provider(DefaultTokenChain::new()),
+        )
     }
 
     /// [`Config::from_env`] reading variables through `lookup` instead of the process
@@ -520,6 +503,32 @@ impl fmt::Debug for ConfigBuilder {
 }
 
 impl ConfigBuilder {
+    /// With the `aws-config` feature, credentials from the
+    /// [`FullCredentialsChain`](crate::FullCredentialsChain), in the builder's region and
+    /// trusting its CA bundle; without it, the builder as it is.
+    fn with_default_chain(self) -> Self {
+        #[cfg(feature = "aws-config")]
+        {
+            let chain = crate::chain::FullCredentialsChain::new(
+                self.chain_transport(),
+                self.region.clone(),
+            );
+            self.credentials_provider(chain)
+        }
+        #[cfg(not(feature = "aws-config"))]
+        self
+    }
+
+    /// The transport of the credentials chain and of IMDS: the default one, trusting the
+    /// builder's CA bundle.
+    #[cfg(feature = "aws-config")]
+    fn chain_transport(&self) -> crate::transport::ReqwestClient {
+        crate::transport::ReqwestClient::with_ca_bundle(
+            Some(DEFAULT_CONNECT_TIMEOUT),
+            self.ca_bundle.as_deref(),
+        )
+    }
+
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self

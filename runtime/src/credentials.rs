@@ -400,6 +400,15 @@ pub struct DefaultCredentialsChain {
 /// How long before their expiry kept credentials are looked up again.
 const REFRESH_BEFORE_EXPIRY: std::time::Duration = std::time::Duration::from_secs(300);
 
+impl Credentials {
+    /// Whether a cache may still hand these out at `now`: no expiry, or more than five
+    /// minutes before it.
+    pub(crate) fn fresh_at(&self, now: SystemTime) -> bool {
+        self.expiry
+            .is_none_or(|expiry| now + REFRESH_BEFORE_EXPIRY < expiry)
+    }
+}
+
 impl DefaultCredentialsChain {
     /// Both providers read the process environment.
     pub fn new() -> Self {
@@ -446,12 +455,8 @@ impl DefaultCredentialsChain {
             .cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let fresh = |credentials: &Credentials| {
-            credentials
-                .expiry()
-                .is_none_or(|expiry| std::time::SystemTime::now() + REFRESH_BEFORE_EXPIRY < expiry)
-        };
-        if let Some(credentials) = cache.as_ref().filter(|c| fresh(c)) {
+        let now = SystemTime::now();
+        if let Some(credentials) = cache.as_ref().filter(|c| c.fresh_at(now)) {
             return Ok(credentials.clone());
         }
         let credentials = self.load()?;

@@ -300,7 +300,7 @@ pub async fn invoke_with_error_metadata<O: Send, E: Send>(
     let mut read = reader(&parse, &error_info, &mut parsed);
     let sent = dispatch(config, service, endpoint.into(), request, &mut read).await;
     drop(read);
-    finish(sent, parsed)
+    call_result(sent, parsed)
 }
 
 /// The reader [`dispatch`] calls with each response: parses it with `parse` into `parsed`
@@ -334,7 +334,7 @@ where
 
 /// The call's result from what [`dispatch`] returned and what its reader parsed.
 #[allow(clippy::type_complexity, clippy::result_large_err)]
-pub(crate) fn finish<O, E>(
+pub(crate) fn call_result<O, E>(
     sent: Result<ResponseMetadata, Failure>,
     parsed: Option<Result<O, E>>,
 ) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {

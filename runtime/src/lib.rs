@@ -20,6 +20,15 @@
 //! Secrets never appear in `Debug`, `Display` or errors: [`Credentials`] prints its secret
 //! access key and session token as `** redacted **`.
 
+// `client-base` alone is the part both clients share, which neither uses yet.
+#![cfg_attr(
+    all(
+        feature = "client-base",
+        not(any(feature = "client", feature = "blocking"))
+    ),
+    allow(dead_code)
+)]
+
 #[cfg(feature = "gzip")]
 pub mod compression;
 pub mod constraints;

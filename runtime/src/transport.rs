@@ -119,6 +119,26 @@ impl Error for TransportError {
     }
 }
 
+/// The certificates of the PEM file `path` (`AWS_CA_BUNDLE`), for either transport; an error
+/// names the file when it cannot be read or holds none.
+#[cfg(any(feature = "reqwest", feature = "blocking"))]
+pub(crate) fn read_ca_bundle(
+    path: &std::path::Path,
+) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, String> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject as _;
+    let certificates = CertificateDer::pem_file_iter(path)
+        .and_then(|certificates| certificates.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| format!("cannot read the CA bundle {}: {e}", path.display()))?;
+    if certificates.is_empty() {
+        return Err(format!(
+            "the CA bundle {} holds no PEM certificate",
+            path.display()
+        ));
+    }
+    Ok(certificates)
+}
+
 #[cfg(feature = "reqwest")]
 pub use self::reqwest_client::ReqwestClient;
 
@@ -172,8 +192,6 @@ mod reqwest_client {
         connect_timeout: Option<Duration>,
         ca_bundle: Option<&Path>,
     ) -> Result<reqwest::Client, String> {
-        use rustls::pki_types::CertificateDer;
-        use rustls::pki_types::pem::PemObject as _;
         use rustls_platform_verifier::{BuilderVerifierExt, Verifier};
         // An explicit provider, so the process-wide default rustls provider is neither
         // needed nor changed.
@@ -186,15 +204,7 @@ mod reqwest_client {
                 .with_platform_verifier()
                 .map_err(|e| format!("cannot configure TLS: {e}"))?,
             Some(path) => {
-                let roots = CertificateDer::pem_file_iter(path)
-                    .and_then(|certificates| certificates.collect::<Result<Vec<_>, _>>())
-                    .map_err(|e| format!("cannot read the CA bundle {}: {e}", path.display()))?;
-                if roots.is_empty() {
-                    return Err(format!(
-                        "the CA bundle {} holds no PEM certificate",
-                        path.display()
-                    ));
-                }
+                let roots = super::read_ca_bundle(path)?;
                 let verifier = Verifier::new_with_extra_roots(roots, provider)
                     .map_err(|e| format!("cannot use the CA bundle {}: {e}", path.display()))?;
                 builder

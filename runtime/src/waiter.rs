@@ -492,13 +492,11 @@ where
 }
 
 /// How a wait tells the time and sleeps.
-#[cfg_attr(not(any(feature = "client", feature = "blocking")), allow(dead_code))]
 struct Clock<'a> {
     elapsed: &'a (dyn Fn() -> Duration + Sync),
     sleep: &'a (dyn Fn(Duration) -> crate::BoxFuture<'static, ()> + Sync),
 }
 
-#[cfg_attr(not(any(feature = "client", feature = "blocking")), allow(dead_code))]
 async fn run<I, O, E, F, Fut>(
     waiter: &Waiter<I, O, E>,
     schedule: Schedule,

@@ -32,31 +32,31 @@ pub fn emit_client_module(
         None => (
             quote! {
                 /// The endpoint of one call.
-                enum Resolved<'a> {
+                enum CallEndpoint<'a> {
                     /// The client's.
                     Shared(&'a Endpoint),
                     /// Resolved for this call, with the operation's own parameters.
                     Own(Endpoint),
                 }
 
-                impl Resolved<'_> {
+                impl CallEndpoint<'_> {
                     fn source(&self) -> service_runtime::EndpointSource<'_> {
                         match self {
-                            Resolved::Shared(endpoint) => (*endpoint).into(),
-                            Resolved::Own(endpoint) => endpoint.into(),
+                            CallEndpoint::Shared(endpoint) => (*endpoint).into(),
+                            CallEndpoint::Own(endpoint) => endpoint.into(),
                         }
                     }
                 }
             },
-            quote!(Resolved<'_>),
+            quote!(CallEndpoint<'_>),
             quote! {
                 // An operation that sets rule-set parameters resolves its own endpoint.
                 let endpoint = match operation.endpoint_params {
-                    None => Resolved::Shared(self.endpoint()?),
+                    None => CallEndpoint::Shared(self.endpoint()?),
                     Some(set) => {
                         let mut params = self.endpoint_params();
                         set(input, &mut params);
-                        Resolved::Own(crate::endpoint::resolve(&params)?)
+                        CallEndpoint::Own(crate::endpoint::resolve(&params)?)
                     }
                 };
             },
@@ -75,15 +75,15 @@ pub fn emit_client_module(
 
                     /// The endpoint of one call, resolved by the runtime once it has the call's
                     /// credentials.
-                    struct Resolved(ByAccountId);
+                    struct CallEndpoint(ByAccountId);
 
-                    impl Resolved {
+                    impl CallEndpoint {
                         fn source(&self) -> service_runtime::EndpointSource<'_> {
                             service_runtime::EndpointSource::ByAccountId(&*self.0)
                         }
                     }
                 },
-                quote!(Resolved),
+                quote!(CallEndpoint),
                 quote! {
                     // The rule set uses the credentials' account id: the runtime resolves the
                     // endpoint once it has the call's credentials.
@@ -91,7 +91,7 @@ pub fn emit_client_module(
                     if let Some(set) = operation.endpoint_params {
                         set(input, &mut params);
                     }
-                    let endpoint = Resolved(Box::new(move |account_id: Option<&str>| {
+                    let endpoint = CallEndpoint(Box::new(move |account_id: Option<&str>| {
                         let mut params = params.clone();
                         if let Some(account_id) = account_id {
                             #account_id

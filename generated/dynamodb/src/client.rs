@@ -55,8 +55,8 @@ type ByAccountId = Box<
 >;
 /// The endpoint of one call, resolved by the runtime once it has the call's
 /// credentials.
-struct Resolved(ByAccountId);
-impl Resolved {
+struct CallEndpoint(ByAccountId);
+impl CallEndpoint {
     fn source(&self) -> service_runtime::EndpointSource<'_> {
         service_runtime::EndpointSource::ByAccountId(&*self.0)
     }
@@ -97,7 +97,7 @@ impl Handle {
         &self,
         input: &I,
         operation: &Operation<I, O, E>,
-    ) -> Result<(http::Request<Vec<u8>>, Resolved), Error<E>> {
+    ) -> Result<(http::Request<Vec<u8>>, CallEndpoint), Error<E>> {
         if self.config.validate_input() {
             (operation.validate)(input).map_err(Error::Validation)?;
         }
@@ -105,7 +105,7 @@ impl Handle {
         if let Some(set) = operation.endpoint_params {
             set(input, &mut params);
         }
-        let endpoint = Resolved(
+        let endpoint = CallEndpoint(
             Box::new(move |account_id: Option<&str>| {
                 let mut params = params.clone();
                 if let Some(account_id) = account_id {

@@ -50,17 +50,17 @@ struct Handle {
     endpoint: OnceLock<Result<Endpoint, EndpointError>>,
 }
 /// The endpoint of one call.
-enum Resolved<'a> {
+enum CallEndpoint<'a> {
     /// The client's.
     Shared(&'a Endpoint),
     /// Resolved for this call, with the operation's own parameters.
     Own(Endpoint),
 }
-impl Resolved<'_> {
+impl CallEndpoint<'_> {
     fn source(&self) -> service_runtime::EndpointSource<'_> {
         match self {
-            Resolved::Shared(endpoint) => (*endpoint).into(),
-            Resolved::Own(endpoint) => endpoint.into(),
+            CallEndpoint::Shared(endpoint) => (*endpoint).into(),
+            CallEndpoint::Own(endpoint) => endpoint.into(),
         }
     }
 }
@@ -93,16 +93,16 @@ impl Handle {
         &self,
         input: &I,
         operation: &Operation<I, O, E>,
-    ) -> Result<(http::Request<Vec<u8>>, Resolved<'_>), Error<E>> {
+    ) -> Result<(http::Request<Vec<u8>>, CallEndpoint<'_>), Error<E>> {
         if self.config.validate_input() {
             (operation.validate)(input).map_err(Error::Validation)?;
         }
         let endpoint = match operation.endpoint_params {
-            None => Resolved::Shared(self.endpoint()?),
+            None => CallEndpoint::Shared(self.endpoint()?),
             Some(set) => {
                 let mut params = self.endpoint_params();
                 set(input, &mut params);
-                Resolved::Own(crate::endpoint::resolve(&params)?)
+                CallEndpoint::Own(crate::endpoint::resolve(&params)?)
             }
         };
         let mut request = (operation.serialize)(input).map_err(Error::Serialize)?;
