@@ -11,7 +11,7 @@
 //!
 //! The async client's waits ([`wait`]) sleep with `tokio::time`, like its retries: a test on
 //! a paused tokio clock runs a wait of hours in no time. The blocking client's
-//! ([`wait_blocking`], feature `blocking`) sleep on the calling thread.
+//! (`wait_blocking`, feature `blocking`) sleep on the calling thread.
 
 use std::fmt;
 use std::future::Future;
