@@ -3,7 +3,8 @@
 //! 1. the environment (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`);
 //! 2. the shared config and credentials files, with aws-config's profile provider: static
 //!    keys, `role_arn` with `source_profile` or `credential_source` (chained roles,
-//!    `external_id`, `role_session_name`, `duration_seconds`), `credential_process`, SSO
+//!    `external_id`, `role_session_name`; a chain with `duration_seconds`, which that
+//!    provider does not send, is assumed here role by role), `credential_process`, SSO
 //!    (`sso_session` and the legacy keys; the token cache `aws sso login` writes, refreshed
 //!    through SSO OIDC) and `web_identity_token_file`. A role profile with `mfa_serial` is
 //!    refused: there is no MFA callback to ask for a code;
@@ -59,6 +60,9 @@ pub struct FullCredentialsChain {
 
 struct Inner {
     lookup: Lookup,
+    transport: Transport,
+    region: Option<String>,
+    provider_config: ProviderConfig,
     environment: EnvironmentCredentials,
     profile: ProfileFileCredentialsProvider,
     web_identity: WebIdentityTokenCredentialsProvider,
@@ -80,9 +84,10 @@ impl FullCredentialsChain {
     /// and SSO are called in `region` (the client's) unless the profile names one.
     pub fn new(http: impl HttpClient, region: Option<String>) -> Self {
         let http: Arc<dyn HttpClient> = Arc::new(http);
+        let transport = Transport(http.clone());
         let provider_config = ProviderConfig::without_region()
-            .with_http_client(Transport(http.clone()))
-            .with_region(region.map(aws_config::Region::new));
+            .with_http_client(transport.clone())
+            .with_region(region.clone().map(aws_config::Region::new));
         Self {
             inner: Arc::new(Inner {
                 lookup: process_env(),
@@ -98,6 +103,9 @@ impl FullCredentialsChain {
                     .build(),
                 imds: ImdsCredentials::from_parts(http, process_env()),
                 kept: tokio::sync::Mutex::new(None),
+                transport,
+                region,
+                provider_config,
             }),
         }
     }
@@ -118,13 +126,25 @@ impl FullCredentialsChain {
             Ok(credentials) => return Ok(credentials),
             Err(error) => note(error)?,
         }
-        refuse_mfa(&inner.lookup)?;
+        // A role chain with `duration_seconds` is assumed here, in place of aws-config's
+        // profile provider.
+        let plan = role_plan(&inner.lookup)?;
+        let planned = plan.is_some();
+        if let Some(plan) = plan {
+            match inner.assume(plan).await {
+                Ok(credentials) => return Ok(credentials),
+                Err(error) => note(error)?,
+            }
+        }
         let aws: [(&str, &dyn AwsProvideCredentials); 3] = [
             ("profile", &inner.profile),
             ("web identity", &inner.web_identity),
             ("container", &inner.container),
         ];
         for (name, provider) in aws {
+            if planned && name == "profile" {
+                continue;
+            }
             match provider.provide_credentials().await {
                 Ok(credentials) => return Ok(from_aws(&credentials)),
                 Err(error) => note(to_error(name, error))?,
@@ -173,19 +193,57 @@ impl ProvideCredentials for FullCredentialsChain {
     }
 }
 
-/// Refuses a profile that would assume a role with `mfa_serial` (along its `source_profile`
-/// chain): botocore would prompt for a code, and there is no callback to ask.
-fn refuse_mfa(lookup: &Lookup) -> Result<(), CredentialsError> {
+/// The roles a profile assumes through `source_profile` or `credential_source`, when one of
+/// them sets `duration_seconds`: aws-config's profile provider does not send it, so such a
+/// chain is assumed here, with aws-config's `AssumeRoleProvider` for each role.
+struct RolePlan {
+    base: RoleBase,
+    /// Outermost (the active profile's) role first.
+    roles: Vec<Role>,
+}
+
+/// Where the innermost role's source credentials come from.
+enum RoleBase {
+    /// A profile without a role of its own to assume here (static keys, `credential_process`,
+    /// SSO, or a web identity role): aws-config's profile provider reads it.
+    Profile(String),
+    /// The static keys of a role profile whose `source_profile` is itself.
+    Keys(aws_credential_types::Credentials),
+    /// `credential_source`: `Environment`, `Ec2InstanceMetadata` or `EcsContainer`.
+    Source(String),
+}
+
+/// One `AssumeRole` call's parameters, from a role profile.
+struct Role {
+    arn: String,
+    external_id: Option<String>,
+    session_name: Option<String>,
+    duration: Option<std::time::Duration>,
+}
+
+/// Walks the active profile's role chain. Refuses a role with `mfa_serial`: botocore would
+/// prompt for a code, and there is no callback to ask. Returns a plan only when a role sets
+/// `duration_seconds`; otherwise aws-config's profile provider does the whole chain.
+fn role_plan(lookup: &Lookup) -> Result<Option<RolePlan>, CredentialsError> {
     let location = ProfileLocation::from_env(lookup);
     let Ok(profiles) = location.load() else {
         // aws-config reads the files again and reports the problem itself.
-        return Ok(());
+        return Ok(None);
     };
     let mut name = location.profile.clone();
     let mut seen = Vec::new();
-    while let Some(profile) = profiles.get(&name) {
-        if seen.contains(&name) || !profile.contains_key("role_arn") {
-            break;
+    let mut roles = Vec::new();
+    let base = loop {
+        let Some(profile) = profiles.get(&name) else {
+            // A missing source profile: aws-config names it in its error.
+            return Ok(None);
+        };
+        let Some(arn) = profile.get("role_arn") else {
+            break RoleBase::Profile(name);
+        };
+        if seen.contains(&name) {
+            // A cycle: aws-config reports it.
+            return Ok(None);
         }
         if let Some(serial) = profile.get("mfa_serial") {
             return Err(CredentialsError::new(
@@ -197,13 +255,157 @@ fn refuse_mfa(lookup: &Lookup) -> Result<(), CredentialsError> {
                 ),
             ));
         }
-        seen.push(name.clone());
-        match profile.get("source_profile") {
-            Some(source) => name = source.clone(),
-            None => break,
+        if profile.contains_key("web_identity_token_file")
+            && !profile.contains_key("source_profile")
+        {
+            break RoleBase::Profile(name);
         }
+        let duration = match profile.get("duration_seconds") {
+            None => None,
+            Some(text) => match text.trim().parse::<u64>() {
+                Ok(seconds) => Some(std::time::Duration::from_secs(seconds)),
+                Err(_) => {
+                    return Err(CredentialsError::new(
+                        "profile",
+                        format!(
+                            "profile `{name}`: duration_seconds = {text:?} is not a whole \
+                             number of seconds"
+                        ),
+                    ));
+                }
+            },
+        };
+        roles.push(Role {
+            arn: arn.clone(),
+            external_id: profile.get("external_id").cloned(),
+            session_name: profile.get("role_session_name").cloned(),
+            duration,
+        });
+        seen.push(name.clone());
+        match (
+            profile.get("source_profile"),
+            profile.get("credential_source"),
+        ) {
+            (Some(source), _) if *source == name => {
+                let (Some(id), Some(secret)) = (
+                    profile.get("aws_access_key_id"),
+                    profile.get("aws_secret_access_key"),
+                ) else {
+                    return Ok(None);
+                };
+                break RoleBase::Keys(aws_credential_types::Credentials::new(
+                    id,
+                    secret,
+                    profile.get("aws_session_token").cloned(),
+                    None,
+                    "profile",
+                ));
+            }
+            (Some(source), _) => name = source.clone(),
+            (None, Some(source)) => break RoleBase::Source(source.clone()),
+            // Neither: aws-config reports the incomplete role profile.
+            (None, None) => return Ok(None),
+        }
+    };
+    Ok(roles
+        .iter()
+        .any(|role| role.duration.is_some())
+        .then_some(RolePlan { base, roles }))
+}
+
+impl Inner {
+    /// Assumes the roles of `plan`, innermost first, each with the credentials of the one
+    /// before it.
+    async fn assume(&self, plan: RolePlan) -> Result<Credentials, CredentialsError> {
+        use aws_credential_types::provider::SharedCredentialsProvider as Shared;
+        let sdk_config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .http_client(self.transport.clone())
+            .region(aws_config::Region::new(
+                self.region
+                    .clone()
+                    .unwrap_or_else(|| "us-east-1".to_owned()),
+            ))
+            .no_credentials()
+            .load()
+            .await;
+        let mut source = match plan.base {
+            RoleBase::Profile(name) => Shared::new(
+                ProfileFileCredentialsProvider::builder()
+                    .configure(&self.provider_config)
+                    .profile_name(name)
+                    .build(),
+            ),
+            RoleBase::Keys(keys) => Shared::new(keys),
+            RoleBase::Source(source) => match source.as_str() {
+                "Environment" => Shared::new(Ours(self.environment.clone())),
+                "Ec2InstanceMetadata" => Shared::new(Ours(self.imds.clone())),
+                "EcsContainer" => Shared::new(
+                    EcsCredentialsProvider::builder()
+                        .configure(&self.provider_config)
+                        .build(),
+                ),
+                other => {
+                    return Err(CredentialsError::new(
+                        "profile",
+                        format!(
+                            "credential_source = {other:?} is not one of Environment, \
+                             Ec2InstanceMetadata, EcsContainer"
+                        ),
+                    ));
+                }
+            },
+        };
+        for role in plan.roles.into_iter().rev() {
+            let mut builder =
+                aws_config::sts::AssumeRoleProvider::builder(role.arn).configure(&sdk_config);
+            if let Some(id) = role.external_id {
+                builder = builder.external_id(id);
+            }
+            if let Some(name) = role.session_name {
+                builder = builder.session_name(name);
+            }
+            if let Some(duration) = role.duration {
+                builder = builder.session_length(duration);
+            }
+            source = Shared::new(builder.build_from_provider(source).await);
+        }
+        source
+            .provide_credentials()
+            .await
+            .map(|credentials| from_aws(&credentials))
+            .map_err(|error| to_error("profile", error))
     }
-    Ok(())
+}
+
+/// One of the runtime's providers as aws-config's, to source a role.
+#[derive(Debug)]
+struct Ours<P>(P);
+
+impl<P: ProvideCredentials + fmt::Debug + 'static> AwsProvideCredentials for Ours<P> {
+    fn provide_credentials<'a>(
+        &'a self,
+    ) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        aws_credential_types::provider::future::ProvideCredentials::new(async move {
+            let credentials = self.0.provide_credentials().await.map_err(|error| {
+                AwsCredentialsError::provider_error(format!(
+                    "{}: {}",
+                    error.provider(),
+                    error.message()
+                ))
+            })?;
+            let mut converted = aws_credential_types::Credentials::builder()
+                .access_key_id(credentials.access_key_id())
+                .secret_access_key(credentials.secret_access_key())
+                .provider_name("runtime");
+            converted.set_session_token(credentials.session_token().map(str::to_owned));
+            converted.set_expiry(credentials.expiry());
+            converted.set_account_id(credentials.account_id().map(Into::into));
+            Ok(converted.build())
+        })
+    }
 }
 
 fn from_aws(credentials: &aws_credential_types::Credentials) -> Credentials {

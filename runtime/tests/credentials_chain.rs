@@ -27,7 +27,7 @@ fn main() {
         probe::run(&steps);
         return;
     }
-    let scenarios: [(&str, fn()); 11] = [
+    let scenarios: [(&str, fn()); 12] = [
         (
             "imds_v2_region_refresh_and_one_fetch_for_many_callers",
             imds_v2,
@@ -42,6 +42,10 @@ fn main() {
         ),
         ("web_identity_through_sts", web_identity),
         ("chained_role_profiles_signed_and_verified", chained_roles),
+        (
+            "duration_seconds_of_chained_roles_and_a_self_sourced_role",
+            role_durations,
+        ),
         (
             "role_from_instance_metadata_credential_source",
             credential_source_imds,
@@ -385,13 +389,72 @@ fn chained_roles() {
     no_problems(&server);
 }
 
+/// Roles with `duration_seconds` ask STS for that session length: the active profile's role
+/// (sourced from a role profile whose `source_profile` is itself) and the innermost one.
+fn role_durations() {
+    let server = start(json!({
+        "known": [{"access_key_id": "AKIDSELF", "secret_access_key": "SELFSECRET"}],
+        "sts": {"external_ids": {"arn:aws:iam::123456789012:role/self": "ext-7"}},
+    }));
+    let home = home("durations");
+    std::fs::write(
+        home.join(".aws/config"),
+        "[profile top]\nrole_arn = arn:aws:iam::123456789012:role/top\nsource_profile = middle\n\
+         role_session_name = timed-session\nduration_seconds = 900\n\
+         [profile middle]\nrole_arn = arn:aws:iam::123456789012:role/self\n\
+         source_profile = middle\nexternal_id = ext-7\nduration_seconds = 7200\n",
+    )
+    .unwrap();
+    std::fs::write(
+        home.join(".aws/credentials"),
+        "[middle]\naws_access_key_id = AKIDSELF\naws_secret_access_key = SELFSECRET\n",
+    )
+    .unwrap();
+    let run = probe(
+        "call",
+        &home,
+        &[
+            ("AWS_PROFILE", "top".into()),
+            ("AWS_REGION", "us-east-1".into()),
+            ("AWS_ENDPOINT_URL_STS", format!("{}/sts", server.url())),
+            ("AWS_EC2_METADATA_DISABLED", "true".into()),
+        ],
+    );
+    assert_eq!(run.called_with(0), "ASIASTSROLE2");
+    let sts = requests(&server, "sts-assume-role");
+    assert_eq!(sts.len(), 2, "{sts:?}");
+    let inner = sts[0]["body"].as_str().unwrap();
+    assert!(inner.contains("DurationSeconds=7200"), "{inner}");
+    assert!(inner.contains("ExternalId=ext-7"), "{inner}");
+    assert!(
+        sts[0]["headers"]["authorization"]
+            .as_str()
+            .unwrap()
+            .contains("Credential=AKIDSELF/"),
+        "{}",
+        sts[0]
+    );
+    let outer = sts[1]["body"].as_str().unwrap();
+    assert!(outer.contains("DurationSeconds=900"), "{outer}");
+    assert!(outer.contains("RoleSessionName=timed-session"), "{outer}");
+    assert!(
+        sts[1]["headers"]["authorization"]
+            .as_str()
+            .unwrap()
+            .contains("Credential=ASIASTSROLE1/"),
+        "{}",
+        sts[1]
+    );
+    no_problems(&server);
+}
+
 fn credential_source_imds() {
     let server = start(json!({"imds": {"token": "required"}}));
     let home = home("credential-source");
     std::fs::write(
         home.join(".aws/config"),
         "[default]\nrole_arn = arn:aws:iam::123456789012:role/from-ec2\n\
-         credential_source = Ec2InstanceMetadata\n",
+         credential_source = Ec2InstanceMetadata\nduration_seconds = 1800\n",
     )
     .unwrap();
     let run = probe(
@@ -414,6 +477,10 @@ fn credential_source_imds() {
         "{}",
         sts[0]
     );
+    // The runtime's own IMDS provider sources the role (duration_seconds takes the role
+    // out of aws-config's profile provider).
+    let body = sts[0]["body"].as_str().unwrap();
+    assert!(body.contains("DurationSeconds=1800"), "{body}");
     no_problems(&server);
 }
 
