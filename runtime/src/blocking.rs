@@ -12,7 +12,6 @@
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, Instant};
 
 use crate::client::Error;
@@ -262,27 +261,7 @@ fn run<F: Future>(future: F) -> F::Output {
     block_on(future)
 }
 
-/// A minimal executor: polls `future`, parking the thread until its waker is called.
-pub(crate) fn block_on<F: Future>(future: F) -> F::Output {
-    struct Unpark(std::thread::Thread);
-    impl Wake for Unpark {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
-        }
-        fn wake_by_ref(self: &Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let mut future = std::pin::pin!(future);
-    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-    let mut context = Context::from_waker(&waker);
-    loop {
-        match future.as_mut().poll(&mut context) {
-            Poll::Ready(output) => return output,
-            Poll::Pending => std::thread::park(),
-        }
-    }
-}
+pub(crate) use crate::stream::block_on;
 
 /// How a blocking paginator sends the call for one page.
 pub type SendPage<C, I, O, E> = fn(&C, I) -> Result<O, Error<E>>;
@@ -455,6 +434,7 @@ impl<T, E> Iterator for Items<T, E> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::task::{Poll, Waker};
 
     fn send(_client: &(), start: u32) -> Result<(Vec<u32>, Option<String>), Error<()>> {
         let next = match start {

@@ -37,6 +37,7 @@ pub mod json;
 pub mod primitives;
 pub mod response;
 pub mod rest;
+pub mod stream;
 
 #[cfg(feature = "client-base")]
 pub mod auth;
