@@ -17,9 +17,11 @@ use std::time::{Duration, Instant};
 use crate::client::Error;
 use crate::config::Config;
 use crate::dispatch::{
-    AttemptError, EndpointSource, ErrorInfo, Failure, InvokeError, Io, ResponseMetadata, Service,
-    attempts, call_result, operation_name, reader,
+    AttemptError, EndpointSource, ErrorInfo, Failure, InvokeError, Io, Reader, Received,
+    ResponseMetadata, Sent, Service, attempts, call_result, operation_name, reader,
+    streamed_result,
 };
+use crate::stream::ByteStream;
 use crate::transport::{TransportError, TransportErrorKind};
 use crate::{DispatchError, DispatchErrorKind};
 
@@ -33,6 +35,23 @@ pub trait BlockingHttpClient: Send + Sync + fmt::Debug + 'static {
         request: http::Request<Vec<u8>>,
         timeout: Option<Duration>,
     ) -> Result<http::Response<Vec<u8>>, TransportError>;
+
+    /// Sends a request whose body is streamed and returns once the response's head has come,
+    /// its body still to be read; `timeout`, when set, bounds the exchange until then. The
+    /// default gathers the request's body, calls [`send`](Self::send) and hands back the
+    /// whole body, so a transport that streams overrides it.
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+        timeout: Option<Duration>,
+    ) -> Result<http::Response<ByteStream>, TransportError> {
+        let (parts, body) = request.into_parts();
+        let body = body
+            .collect_blocking()
+            .map_err(|e| TransportError::with_source(TransportErrorKind::Io, e))?;
+        let response = self.send(http::Request::from_parts(parts, Vec::from(body)), timeout)?;
+        Ok(response.map(ByteStream::from))
+    }
 }
 
 impl<C: BlockingHttpClient + ?Sized> BlockingHttpClient for Arc<C> {
@@ -42,6 +61,14 @@ impl<C: BlockingHttpClient + ?Sized> BlockingHttpClient for Arc<C> {
         timeout: Option<Duration>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         (**self).send(request, timeout)
+    }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+        timeout: Option<Duration>,
+    ) -> Result<http::Response<ByteStream>, TransportError> {
+        (**self).send_streaming(request, timeout)
     }
 }
 
@@ -122,6 +149,37 @@ impl BlockingHttpClient for UreqClient {
             .map_err(transport_error)?;
         Ok(http::Response::from_parts(parts, bytes))
     }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+        timeout: Option<Duration>,
+    ) -> Result<http::Response<ByteStream>, TransportError> {
+        let agent = self
+            .agent
+            .as_ref()
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e.clone()))?;
+        let (parts, body) = request.into_parts();
+        let body = match body.as_bytes() {
+            Some(bytes) => ureq::SendBody::from_owned_reader(std::io::Cursor::new(bytes.clone())),
+            None => ureq::SendBody::from_owned_reader(body.into_reader()),
+        };
+        // The timeout bounds sending the request and waiting for the response's head; the
+        // body is read later, by the caller, at its pace.
+        let request = agent
+            .configure_request(http::Request::from_parts(parts, body))
+            .timeout_send_request(timeout)
+            .timeout_recv_response(timeout)
+            .build();
+        let response = agent.run(request).map_err(transport_error)?;
+        let (parts, body) = response.into_parts();
+        let length = body.content_length();
+        let mut body = ByteStream::from_reader(body.into_reader());
+        if let Some(length) = length {
+            body = body.with_length(length);
+        }
+        Ok(http::Response::from_parts(parts, body))
+    }
 }
 
 fn transport_error(error: ureq::Error) -> TransportError {
@@ -148,8 +206,9 @@ struct BlockingIo<'a> {
 impl Io for BlockingIo<'_> {
     fn send(
         &self,
-        request: http::Request<Vec<u8>>,
-    ) -> crate::BoxFuture<'_, Result<http::Response<Vec<u8>>, AttemptError>> {
+        request: http::Request<ByteStream>,
+        keep_stream: bool,
+    ) -> crate::BoxFuture<'_, Result<Received, AttemptError>> {
         let remaining = self
             .deadline
             .map(|(deadline, limit)| (deadline.saturating_duration_since(Instant::now()), limit));
@@ -161,8 +220,32 @@ impl Io for BlockingIo<'_> {
                     (Some(attempt), Some(left)) => Some(attempt.min(left)),
                     (attempt, left) => attempt.or(left),
                 };
-                match self.client.send(request, timeout) {
-                    Ok(response) => Ok(response),
+                let sent = match request.body().as_bytes() {
+                    Some(bytes) if !keep_stream => {
+                        let bytes = Vec::from(bytes.clone());
+                        self.client
+                            .send(request.map(|_| bytes), timeout)
+                            .map(Received::Whole)
+                    }
+                    _ => self
+                        .client
+                        .send_streaming(request, timeout)
+                        .and_then(|response| {
+                            if keep_stream && response.status().is_success() {
+                                return Ok(Received::Streaming(response));
+                            }
+                            let (parts, body) = response.into_parts();
+                            let body = body.collect_blocking().map_err(|e| {
+                                TransportError::with_source(TransportErrorKind::Io, e)
+                            })?;
+                            Ok(Received::Whole(http::Response::from_parts(
+                                parts,
+                                Vec::from(body),
+                            )))
+                        }),
+                };
+                match sent {
+                    Ok(received) => Ok(received),
                     Err(error) if error.is_timeout() => match (self.attempt_timeout, remaining) {
                         // The operation's deadline cut the attempt short.
                         (attempt, Some((left, limit)))
@@ -197,14 +280,63 @@ pub fn invoke_with_error_metadata<'a, O: Send, E: Send>(
     config: &Config,
     service: &Service,
     endpoint: impl Into<EndpointSource<'a>>,
-    request: http::Request<Vec<u8>>,
+    request: http::Request<impl Into<ByteStream>>,
     parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
 ) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {
     let mut parsed: Option<Result<O, E>> = None;
     let mut read = reader(&parse, &error_info, &mut parsed);
+    let sent = send(
+        config,
+        service,
+        endpoint.into(),
+        request.map(Into::into),
+        false,
+        &mut read,
+    );
+    drop(read);
+    call_result(sent.map(|sent| sent.metadata), parsed)
+}
+
+/// The blocking [`invoke_streaming`](crate::invoke_streaming): a successful response's body
+/// is left unread for `parse_output`, to be read on the calling thread.
+#[allow(clippy::type_complexity, clippy::result_large_err)]
+pub fn invoke_streaming<'a, O: Send, E: Send>(
+    config: &Config,
+    service: &Service,
+    endpoint: impl Into<EndpointSource<'a>>,
+    request: http::Request<impl Into<ByteStream>>,
+    parse_output: impl FnOnce(http::Response<ByteStream>) -> Result<O, E>,
+    parse_error: impl Fn(&http::Response<Vec<u8>>) -> E + Send + Sync,
+    error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
+) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {
+    let parse =
+        |response: &http::Response<Vec<u8>>| -> Result<(), E> { Err(parse_error(response)) };
+    let mut parsed: Option<Result<(), E>> = None;
+    let mut read = reader(&parse, &error_info, &mut parsed);
+    let sent = send(
+        config,
+        service,
+        endpoint.into(),
+        request.map(Into::into),
+        true,
+        &mut read,
+    );
+    drop(read);
+    streamed_result(sent, parsed, parse_output)
+}
+
+/// The dispatch loop on the calling thread.
+fn send(
+    config: &Config,
+    service: &Service,
+    endpoint: EndpointSource<'_>,
+    request: http::Request<ByteStream>,
+    keep_stream: bool,
+    read: &mut Reader<'_>,
+) -> Result<Sent, Failure> {
     let operation = operation_name(&request);
-    let sent = match config.blocking_http_client() {
+    match config.blocking_http_client() {
         None => Err(Failure::Dispatch(DispatchError::new(
             DispatchErrorKind::Config,
             &operation,
@@ -221,16 +353,15 @@ pub fn invoke_with_error_metadata<'a, O: Send, E: Send>(
             run(attempts(
                 config,
                 service,
-                endpoint.into(),
+                endpoint,
                 request,
+                keep_stream,
                 &operation,
-                &mut read,
+                read,
                 &io,
             ))
         }
-    };
-    drop(read);
-    call_result(sent, parsed)
+    }
 }
 
 /// The blocking `invoke` of the async client.
@@ -238,7 +369,7 @@ pub fn invoke<'a, O: Send, E: Send>(
     config: &Config,
     service: &Service,
     endpoint: impl Into<EndpointSource<'a>>,
-    request: http::Request<Vec<u8>>,
+    request: http::Request<impl Into<ByteStream>>,
     parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
 ) -> Result<O, InvokeError<E>> {

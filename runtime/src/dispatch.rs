@@ -11,8 +11,11 @@ use crate::config::AccountIdEndpointMode;
 use crate::config::Config;
 use crate::endpoint::{Endpoint, EndpointError};
 use crate::retry::{RetryReason, classify_response, classify_transport, retry_after};
-use crate::sign::{SigningOptions, sign_request};
+use crate::sign::{Payload, SigningOptions, sign_head};
+use crate::stream::ByteStream;
 use crate::transport::TransportError;
+#[cfg(feature = "client")]
+use crate::transport::TransportErrorKind;
 
 /// What the runtime needs to know about the service of a generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,8 +79,12 @@ pub struct ResponseMetadata {
 
 impl ResponseMetadata {
     /// Takes the headers of `response`, which has been parsed: no copy.
-    pub(crate) fn of(response: http::Response<Vec<u8>>, retry_attempts: u32) -> Self {
+    pub(crate) fn of<B>(response: http::Response<B>, retry_attempts: u32) -> Self {
         let (parts, _) = response.into_parts();
+        Self::of_parts(parts, retry_attempts)
+    }
+
+    pub(crate) fn of_parts(parts: http::response::Parts, retry_attempts: u32) -> Self {
         Self {
             request_id: ["x-amzn-requestid", "x-amz-request-id"]
                 .iter()
@@ -256,7 +263,7 @@ pub async fn invoke<O: Send, E: Send>(
     config: &Config,
     service: &Service,
     endpoint: impl Into<EndpointSource<'_>>,
-    request: http::Request<Vec<u8>>,
+    request: http::Request<impl Into<ByteStream>>,
     parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
 ) -> Result<O, InvokeError<E>> {
@@ -271,7 +278,7 @@ pub async fn invoke_with_metadata<O: Send, E: Send>(
     config: &Config,
     service: &Service,
     endpoint: impl Into<EndpointSource<'_>>,
-    request: http::Request<Vec<u8>>,
+    request: http::Request<impl Into<ByteStream>>,
     parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
 ) -> Result<(O, ResponseMetadata), InvokeError<E>> {
@@ -292,15 +299,72 @@ pub async fn invoke_with_error_metadata<O: Send, E: Send>(
     config: &Config,
     service: &Service,
     endpoint: impl Into<EndpointSource<'_>>,
-    request: http::Request<Vec<u8>>,
+    request: http::Request<impl Into<ByteStream>>,
     parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
 ) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {
     let mut parsed: Option<Result<O, E>> = None;
     let mut read = reader(&parse, &error_info, &mut parsed);
-    let sent = dispatch(config, service, endpoint.into(), request, &mut read).await;
+    let request = request.map(Into::into);
+    let sent = dispatch(config, service, endpoint.into(), request, false, &mut read).await;
     drop(read);
-    call_result(sent, parsed)
+    call_result(sent.map(|sent| sent.metadata), parsed)
+}
+
+/// [`invoke_with_error_metadata`] for an operation whose output streams its body (a
+/// `streaming` blob payload, an event stream): a successful (2xx) response is handed to
+/// `parse_output` with its body unread, as soon as its head has come; an error response is
+/// read whole and parsed with `parse_error`, and retried as [`invoke`] retries. A failure
+/// while the caller reads the body is the body's error, not retried.
+#[cfg(feature = "client")]
+pub async fn invoke_streaming<O: Send, E: Send>(
+    config: &Config,
+    service: &Service,
+    endpoint: impl Into<EndpointSource<'_>>,
+    request: http::Request<impl Into<ByteStream>>,
+    parse_output: impl FnOnce(http::Response<ByteStream>) -> Result<O, E>,
+    parse_error: impl Fn(&http::Response<Vec<u8>>) -> E + Send + Sync,
+    error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
+) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {
+    let parse =
+        |response: &http::Response<Vec<u8>>| -> Result<(), E> { Err(parse_error(response)) };
+    let mut parsed: Option<Result<(), E>> = None;
+    let mut read = reader(&parse, &error_info, &mut parsed);
+    let request = request.map(Into::into);
+    let sent = dispatch(config, service, endpoint.into(), request, true, &mut read).await;
+    drop(read);
+    streamed_result(sent, parsed, parse_output)
+}
+
+/// The result of a call whose successful response's body streams: see [`invoke_streaming`].
+#[allow(clippy::type_complexity, clippy::result_large_err)]
+pub(crate) fn streamed_result<O, E>(
+    sent: Result<Sent, Failure>,
+    parsed: Option<Result<(), E>>,
+    parse_output: impl FnOnce(http::Response<ByteStream>) -> Result<O, E>,
+) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {
+    match sent {
+        Ok(Sent {
+            metadata,
+            stream: Some(body),
+        }) => {
+            let mut response = http::Response::new(body);
+            *response.status_mut() =
+                http::StatusCode::from_u16(metadata.status()).unwrap_or(http::StatusCode::OK);
+            *response.headers_mut() = metadata.headers().clone();
+            match parse_output(response) {
+                Ok(output) => Ok((output, metadata)),
+                Err(error) => Err((InvokeError::Service(error), Some(metadata))),
+            }
+        }
+        // A response read whole is an error: `parse` never gives an output.
+        other => match call_result(other.map(|sent| sent.metadata), parsed) {
+            Err(error) => Err(error),
+            Ok(((), metadata)) => {
+                unreachable!("an error response parsed as an output: {metadata:?}")
+            }
+        },
+    }
 }
 
 /// The reader [`dispatch`] calls with each response: parses it with `parse` into `parsed`
@@ -370,16 +434,25 @@ impl From<DispatchError> for Failure {
 /// The reader of [`dispatch`]: parses a response, keeps what it parsed, says what it found.
 pub(crate) type Reader<'a> = dyn FnMut(&http::Response<Vec<u8>>) -> Read + Send + 'a;
 
+/// What [`attempts`] ended with: the last response's metadata and, for a call that keeps its
+/// successful response's body streaming, that body, unread.
+pub(crate) struct Sent {
+    pub(crate) metadata: ResponseMetadata,
+    pub(crate) stream: Option<ByteStream>,
+}
+
 /// Sends `request` under the operation timeout until `read` finds an output, or an error it
-/// does not retry: then returns that response's metadata. Not generic, so compiled once.
+/// does not retry (or, with `keep_stream`, until a successful response's head comes): then
+/// returns that response's metadata. Not generic, so compiled once.
 #[cfg(feature = "client")]
 async fn dispatch(
     config: &Config,
     service: &Service,
     endpoint: EndpointSource<'_>,
-    request: http::Request<Vec<u8>>,
+    request: http::Request<ByteStream>,
+    keep_stream: bool,
     read: &mut Reader<'_>,
-) -> Result<ResponseMetadata, Failure> {
+) -> Result<Sent, Failure> {
     let operation = operation_name(&request);
     let Some(client) = config.http_client() else {
         return Err(Failure::Dispatch(DispatchError::new(
@@ -393,7 +466,16 @@ async fn dispatch(
         client,
         attempt_timeout: config.attempt_timeout(),
     };
-    let call = attempts(config, service, endpoint, request, &operation, read, &io);
+    let call = attempts(
+        config,
+        service,
+        endpoint,
+        request,
+        keep_stream,
+        &operation,
+        read,
+        &io,
+    );
     match config.operation_timeout() {
         None => call.await,
         Some(limit) => match tokio::time::timeout(limit, call).await {
@@ -407,7 +489,7 @@ async fn dispatch(
     }
 }
 
-pub(crate) fn operation_name(request: &http::Request<Vec<u8>>) -> String {
+pub(crate) fn operation_name<B>(request: &http::Request<B>) -> String {
     request
         .headers()
         .get("x-amz-target")
@@ -418,15 +500,17 @@ pub(crate) fn operation_name(request: &http::Request<Vec<u8>>) -> String {
         )
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn attempts(
     config: &Config,
     service: &Service,
     endpoint: EndpointSource<'_>,
-    request: http::Request<Vec<u8>>,
+    request: http::Request<ByteStream>,
+    keep_stream: bool,
     operation: &str,
     read: &mut Reader<'_>,
     io: &dyn Io,
-) -> Result<ResponseMetadata, Failure> {
+) -> Result<Sent, Failure> {
     let fail = |kind, message: String| DispatchError::new(kind, operation, message);
     let Some(region) = config.region() else {
         return Err(Failure::Dispatch(fail(
@@ -575,25 +659,59 @@ pub(crate) async fn attempts(
     headers.insert("x-amz-user-agent", user_agent);
     headers.insert("amz-sdk-invocation-id", invocation_id());
 
+    // What the signature covers of the body: bytes are hashed as they are; a file is hashed
+    // here, read once in chunks; a stream or reader is gathered into memory to be hashed,
+    // unless the payload goes unsigned.
+    let unsigned_payload =
+        operation_auth.unsigned_payload && uri.scheme() == Some(&http::uri::Scheme::HTTPS);
+    let mut body = body;
+    let mut file_hash = None;
+    if signing.is_some() && !unsigned_payload && body.as_bytes().is_none() {
+        match body.file_sha256() {
+            Some(hash) => {
+                file_hash = Some(hash.map_err(|e| fail(DispatchErrorKind::Config, e.to_string()))?)
+            }
+            None => {
+                body = ByteStream::from(body.collect().await.map_err(|e| {
+                    fail(
+                        DispatchErrorKind::Transport,
+                        format!("reading the request body failed: {e}"),
+                    )
+                })?)
+            }
+        }
+    }
+    if body.as_bytes().is_none() {
+        if let Some(length) = body.length() {
+            headers.insert(http::header::CONTENT_LENGTH, HeaderValue::from(length));
+        }
+    }
+    // Bytes and files are sent again on a retry; a stream or a reader only once.
+    let mut spare = Some(body);
+
     let retry = config.retry_config();
     let quota = config.retry_quota();
     let max_attempts = retry.max_attempts();
     let mut attempt = 1;
     let mut last_draw = None;
     loop {
-        let mut request = http::Request::new(body.clone());
-        *request.method_mut() = parts.method.clone();
-        *request.uri_mut() = uri.clone();
-        *request.headers_mut() = headers.clone();
-        request.headers_mut().insert(
+        let (body, replayable) = match spare.as_ref().and_then(ByteStream::try_clone) {
+            Some(copy) => (copy, true),
+            None => (
+                spare
+                    .take()
+                    .expect("no attempt follows one whose body could not be sent again"),
+                false,
+            ),
+        };
+        let mut attempt_headers = headers.clone();
+        attempt_headers.insert(
             "amz-sdk-request",
             HeaderValue::from_str(&format!("attempt={attempt}; max={max_attempts}"))
                 .expect("digits and ASCII are a valid header value"),
         );
         if let Some(bearer) = &bearer {
-            request
-                .headers_mut()
-                .insert(http::header::AUTHORIZATION, bearer.clone());
+            attempt_headers.insert(http::header::AUTHORIZATION, bearer.clone());
         }
         if let (Some(signing), Some(identity), Some(region)) = (signing, &identity, signing_region)
         {
@@ -602,13 +720,30 @@ pub(crate) async fn attempts(
                 name: signing.name.as_deref().unwrap_or(service.signing_name),
                 region,
                 // botocore signs the payload over plain HTTP whatever the model says.
-                unsigned_payload: operation_auth.unsigned_payload
-                    && uri.scheme() == Some(&http::uri::Scheme::HTTPS),
+                unsigned_payload,
                 disable_double_encoding: signing.disable_double_encoding,
             };
-            sign_request(&mut request, identity, options, SystemTime::now())
-                .map_err(|message| fail(DispatchErrorKind::Signing, message))?;
+            let payload = match (&file_hash, body.as_bytes()) {
+                (Some(hash), _) => Payload::Sha256(hash),
+                (None, Some(bytes)) => Payload::Bytes(bytes),
+                // Only an unsigned payload is left unread here.
+                (None, None) => Payload::Bytes(&[]),
+            };
+            sign_head(
+                &parts.method,
+                &uri,
+                &mut attempt_headers,
+                payload,
+                identity,
+                options,
+                SystemTime::now(),
+            )
+            .map_err(|message| fail(DispatchErrorKind::Signing, message))?;
         }
+        let mut request = http::Request::new(body);
+        *request.method_mut() = parts.method.clone();
+        *request.uri_mut() = uri.clone();
+        *request.headers_mut() = attempt_headers;
 
         let adaptive = retry.mode() == crate::retry::RetryMode::Adaptive;
         if adaptive {
@@ -618,14 +753,14 @@ pub(crate) async fn attempts(
                 io.sleep(wait).await;
             }
         }
-        let sent = io.send(request).await;
+        let sent = io.send(request, keep_stream).await;
         if let Err(AttemptError::Deadline(limit)) = sent {
             return Err(Failure::Dispatch(fail(
                 DispatchErrorKind::Timeout,
                 format!("the operation timeout of {limit:?} elapsed"),
             )));
         }
-        let last = attempt >= max_attempts;
+        let last = attempt >= max_attempts || !replayable;
         // Whether to try again, and after what: the reason decides the backoff base and the
         // quota's cost; a retry the quota cannot pay for is not made.
         let mut retry_with = |reason: Option<RetryReason>| {
@@ -641,19 +776,36 @@ pub(crate) async fn attempts(
             }
             Some(throttled)
         };
+        let succeeded = |last_draw| {
+            if adaptive {
+                let limiter = config.rate_limiter();
+                limiter.on_response(limiter.now(), false);
+            }
+            quota.release(last_draw);
+        };
         match sent {
-            Ok(response) => match read(&response) {
+            Ok(Received::Streaming(response)) => {
+                succeeded(last_draw);
+                let (parts, body) = response.into_parts();
+                return Ok(Sent {
+                    metadata: ResponseMetadata::of_parts(parts, attempt - 1),
+                    stream: Some(body),
+                });
+            }
+            Ok(Received::Whole(response)) => match read(&response) {
                 Read::Output => {
-                    if adaptive {
-                        let limiter = config.rate_limiter();
-                        limiter.on_response(limiter.now(), false);
-                    }
-                    quota.release(last_draw);
-                    return Ok(ResponseMetadata::of(response, attempt - 1));
+                    succeeded(last_draw);
+                    return Ok(Sent {
+                        metadata: ResponseMetadata::of(response, attempt - 1),
+                        stream: None,
+                    });
                 }
                 Read::Error(reason) => {
                     let Some(throttled) = retry_with(reason) else {
-                        return Ok(ResponseMetadata::of(response, attempt - 1));
+                        return Ok(Sent {
+                            metadata: ResponseMetadata::of(response, attempt - 1),
+                            stream: None,
+                        });
                     };
                     backoff(
                         io,
@@ -696,16 +848,26 @@ pub(crate) enum AttemptError {
     Deadline(Duration),
 }
 
+/// The response to one attempt.
+pub(crate) enum Received {
+    /// Read whole: an error, or the output of an operation that does not stream it.
+    Whole(http::Response<Vec<u8>>),
+    /// A successful response whose body is left unread, for an operation that streams it.
+    Streaming(http::Response<ByteStream>),
+}
+
 /// What [`attempts`] needs of the world: sending one attempt and sleeping. The async client
 /// sends over its [`HttpClient`](crate::HttpClient) on tokio; the blocking one sends and sleeps
 /// on the calling thread, inside futures that are ready when first polled.
 pub(crate) trait Io: Sync {
     /// Sends one attempt, under the attempt timeout (and, for an `Io` that keeps it, the
-    /// operation's deadline).
+    /// operation's deadline), and reads the response whole, unless `keep_stream` asks to
+    /// leave a successful response's body unread (the timeouts then end with its head).
     fn send(
         &self,
-        request: http::Request<Vec<u8>>,
-    ) -> crate::BoxFuture<'_, Result<http::Response<Vec<u8>>, AttemptError>>;
+        request: http::Request<ByteStream>,
+        keep_stream: bool,
+    ) -> crate::BoxFuture<'_, Result<Received, AttemptError>>;
 
     fn sleep(&self, duration: Duration) -> crate::BoxFuture<'_, ()>;
 }
@@ -721,17 +883,32 @@ struct AsyncIo<'a> {
 impl Io for AsyncIo<'_> {
     fn send(
         &self,
-        request: http::Request<Vec<u8>>,
-    ) -> crate::BoxFuture<'_, Result<http::Response<Vec<u8>>, AttemptError>> {
+        request: http::Request<ByteStream>,
+        keep_stream: bool,
+    ) -> crate::BoxFuture<'_, Result<Received, AttemptError>> {
         Box::pin(async move {
-            match self.attempt_timeout {
-                None => self
+            let exchange = async {
+                let response = self
                     .client
-                    .send(request)
+                    .send_streaming(request)
                     .await
-                    .map_err(AttemptError::Transport),
-                Some(limit) => match tokio::time::timeout(limit, self.client.send(request)).await {
-                    Ok(sent) => sent.map_err(AttemptError::Transport),
+                    .map_err(AttemptError::Transport)?;
+                if keep_stream && response.status().is_success() {
+                    return Ok(Received::Streaming(response));
+                }
+                let (parts, body) = response.into_parts();
+                let body = body.collect().await.map_err(|e| {
+                    AttemptError::Transport(TransportError::with_source(TransportErrorKind::Io, e))
+                })?;
+                Ok(Received::Whole(http::Response::from_parts(
+                    parts,
+                    Vec::from(body),
+                )))
+            };
+            match self.attempt_timeout {
+                None => exchange.await,
+                Some(limit) => match tokio::time::timeout(limit, exchange).await {
+                    Ok(sent) => sent,
                     Err(_) => Err(AttemptError::TimedOut(limit)),
                 },
             }

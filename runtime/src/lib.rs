@@ -156,7 +156,7 @@ pub use dispatch::{
     Service,
 };
 #[cfg(feature = "client")]
-pub use dispatch::{invoke, invoke_with_error_metadata, invoke_with_metadata};
+pub use dispatch::{invoke, invoke_streaming, invoke_with_error_metadata, invoke_with_metadata};
 #[cfg(feature = "client")]
 pub use imds::ImdsCredentials;
 #[cfg(feature = "client-base")]

@@ -40,8 +40,44 @@ pub(crate) struct SigningOptions<'a> {
 /// Adds `x-amz-date`, `authorization`, with a session token `x-amz-security-token`, with
 /// SigV4a `x-amz-region-set`, and with an unsigned payload `x-amz-content-sha256` to
 /// `request`, signing its headers and the SHA-256 of its body (or `UNSIGNED-PAYLOAD`).
+#[cfg(test)]
 pub(crate) fn sign_request(
     request: &mut http::Request<Vec<u8>>,
+    identity: &Identity,
+    options: SigningOptions<'_>,
+    time: SystemTime,
+) -> Result<(), String> {
+    let body = request.body().clone();
+    let method = request.method().clone();
+    let uri = request.uri().clone();
+    sign_head(
+        &method,
+        &uri,
+        request.headers_mut(),
+        Payload::Bytes(&body),
+        identity,
+        options,
+        time,
+    )
+}
+
+/// What the signature covers of the body.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Payload<'a> {
+    /// The body, whole in memory: its SHA-256 is computed.
+    Bytes(&'a [u8]),
+    /// The hex SHA-256 of a body that is streamed (a file, hashed before sending).
+    Sha256(&'a str),
+}
+
+/// Signs a request with `method`, `uri`, `headers` (to which the signature's headers are
+/// added) and a body that `payload` describes; with [`SigningOptions::unsigned_payload`] the
+/// body is not covered (`UNSIGNED-PAYLOAD`).
+pub(crate) fn sign_head(
+    method: &http::Method,
+    uri: &http::Uri,
+    headers: &mut http::HeaderMap,
+    payload: Payload<'_>,
     identity: &Identity,
     options: SigningOptions<'_>,
     time: SystemTime,
@@ -66,22 +102,22 @@ pub(crate) fn sign_request(
             .map_err(|e| format!("invalid signing parameters: {e}"))?
             .into()
     };
-    let uri = request.uri().to_string();
-    let mut headers = Vec::with_capacity(request.headers().len());
-    for (name, value) in request.headers() {
+    let uri = uri.to_string();
+    let mut pairs = Vec::with_capacity(headers.len());
+    for (name, value) in headers.iter() {
         let value = value
             .to_str()
             .map_err(|_| format!("header `{name}` is not visible ASCII and cannot be signed"))?;
-        headers.push((name.as_str(), value));
+        pairs.push((name.as_str(), value));
     }
     let signable = SignableRequest::new(
-        request.method().as_str(),
+        method.as_str(),
         uri,
-        headers.into_iter(),
-        if options.unsigned_payload {
-            SignableBody::UnsignedPayload
-        } else {
-            SignableBody::Bytes(request.body())
+        pairs.into_iter(),
+        match payload {
+            _ if options.unsigned_payload => SignableBody::UnsignedPayload,
+            Payload::Bytes(bytes) => SignableBody::Bytes(bytes),
+            Payload::Sha256(hash) => SignableBody::Precomputed(hash.to_owned()),
         },
     )
     .map_err(|e| format!("cannot sign the request: {e}"))?;
@@ -96,9 +132,7 @@ pub(crate) fn sign_request(
         value.set_sensitive(
             header.sensitive() || matches!(header.name(), "authorization" | "x-amz-security-token"),
         );
-        request
-            .headers_mut()
-            .insert(HeaderName::from_static(header.name()), value);
+        headers.insert(HeaderName::from_static(header.name()), value);
     }
     Ok(())
 }

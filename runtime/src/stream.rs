@@ -185,6 +185,40 @@ impl ByteStream {
         }
     }
 
+    /// The hex SHA-256 of a file body not read yet, read once in chunks (for its signature);
+    /// `None` for other bodies.
+    #[cfg(feature = "client-base")]
+    pub(crate) fn file_sha256(&self) -> Option<std::io::Result<String>> {
+        use sha2::Digest as _;
+        let Kind::File {
+            path,
+            open: None,
+            left,
+        } = &self.kind
+        else {
+            return None;
+        };
+        let hash = || -> std::io::Result<String> {
+            let file = std::fs::File::open(path)?;
+            let mut hasher = sha2::Sha256::new();
+            let copied = std::io::copy(&mut file.take(*left), &mut hasher)?;
+            if copied != *left {
+                return Err(std::io::Error::other(format!(
+                    "{} became shorter while it was being hashed",
+                    path.display()
+                )));
+            }
+            Ok(hasher
+                .finalize()
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect())
+        };
+        Some(hash().map_err(|e| {
+            std::io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))
+        }))
+    }
+
     /// The next chunk, `None` at the end.
     ///
     /// A file or a reader is read on the calling thread.

@@ -5,6 +5,7 @@ use std::error::Error;
 use std::fmt;
 
 use crate::BoxFuture;
+use crate::stream::ByteStream;
 
 /// Sends one HTTP request and reads the whole response.
 ///
@@ -15,6 +16,27 @@ pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
+
+    /// Sends a request whose body is streamed and returns once the response's head has come,
+    /// its body still to be read. The client sends every call through this; the default
+    /// gathers the request's body, calls [`send`](Self::send) and hands back the whole body
+    /// as one chunk, so a transport that streams overrides it.
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let body = body
+                .collect()
+                .await
+                .map_err(|e| TransportError::with_source(TransportErrorKind::Io, e))?;
+            let response = self
+                .send(http::Request::from_parts(parts, Vec::from(body)))
+                .await?;
+            Ok(response.map(ByteStream::from))
+        })
+    }
 }
 
 impl<C: HttpClient + ?Sized> HttpClient for std::sync::Arc<C> {
@@ -23,6 +45,13 @@ impl<C: HttpClient + ?Sized> HttpClient for std::sync::Arc<C> {
         request: http::Request<Vec<u8>>,
     ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         (**self).send(request)
+    }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        (**self).send_streaming(request)
     }
 }
 
@@ -150,6 +179,7 @@ mod reqwest_client {
 
     use super::{HttpClient, TransportError, TransportErrorKind};
     use crate::BoxFuture;
+    use crate::stream::{ByteStream, Bytes, StreamError};
 
     /// [`HttpClient`] on reqwest (HTTP/1.1) with rustls, the ring crypto provider and the
     /// platform's certificate verifier. Needs a tokio runtime.
@@ -260,6 +290,87 @@ mod reqwest_client {
                     .body(body.to_vec())
                     .map_err(|e| TransportError::with_source(TransportErrorKind::Other, e))
             })
+        }
+
+        fn send_streaming(
+            &self,
+            request: http::Request<ByteStream>,
+        ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+            Box::pin(async move {
+                let client = self
+                    .client
+                    .as_ref()
+                    .map_err(|e| TransportError::new(TransportErrorKind::Other, e.clone()))?;
+                let (parts, body) = request.into_parts();
+                let body = match body.as_bytes() {
+                    Some(bytes) => reqwest::Body::from(bytes.clone()),
+                    None => reqwest::Body::wrap(Outgoing(std::sync::Mutex::new(body))),
+                };
+                let request = reqwest::Request::try_from(http::Request::from_parts(parts, body))
+                    .map_err(|e| TransportError::with_source(TransportErrorKind::Other, e))?;
+                let response = client.execute(request).await.map_err(transport_error)?;
+                let mut builder = http::Response::builder()
+                    .status(response.status())
+                    .version(response.version());
+                if let Some(headers) = builder.headers_mut() {
+                    *headers = response.headers().clone();
+                }
+                let length = response.content_length();
+                let chunks = futures_util::stream::unfold(response, |mut response| async move {
+                    match response.chunk().await {
+                        Ok(Some(chunk)) => Some((Ok(chunk), response)),
+                        Ok(None) => None,
+                        Err(error) => Some((
+                            Err(StreamError::with_source(
+                                "reading the response body failed",
+                                error,
+                            )),
+                            response,
+                        )),
+                    }
+                });
+                let mut body = ByteStream::from_stream(chunks);
+                if let Some(length) = length {
+                    body = body.with_length(length);
+                }
+                builder
+                    .body(body)
+                    .map_err(|e| TransportError::with_source(TransportErrorKind::Other, e))
+            })
+        }
+    }
+
+    /// A streamed request body as reqwest's: the mutex makes it `Sync`, as reqwest asks,
+    /// and is never contended (only `poll_frame`, with `&mut`, reaches it).
+    struct Outgoing(std::sync::Mutex<ByteStream>);
+
+    impl http_body::Body for Outgoing {
+        type Data = Bytes;
+        type Error = StreamError;
+
+        fn poll_frame(
+            self: std::pin::Pin<&mut Self>,
+            cx: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, StreamError>>> {
+            use futures_core::Stream as _;
+            let body = match self.get_mut().0.get_mut() {
+                Ok(body) => body,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            std::pin::Pin::new(body)
+                .poll_next(cx)
+                .map(|chunk| chunk.map(|chunk| chunk.map(http_body::Frame::data)))
+        }
+
+        fn size_hint(&self) -> http_body::SizeHint {
+            let body = match self.0.lock() {
+                Ok(body) => body,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            match body.length() {
+                Some(length) => http_body::SizeHint::with_exact(length),
+                None => http_body::SizeHint::default(),
+            }
         }
     }
 }

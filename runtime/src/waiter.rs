@@ -654,7 +654,7 @@ mod tests {
         ResponseMetadata::of(
             http::Response::builder()
                 .status(status)
-                .body(Vec::new())
+                .body(Vec::<u8>::new())
                 .unwrap(),
             0,
         )

@@ -34,7 +34,10 @@ Scenario (JSON object; every key is optional):
             "status": 200,
             "headers": {"content-type": "application/x-amz-json-1.1"},
             "body": "{}",                 # text, or
-            "body_json": {}               # a JSON value, serialized
+            "body_json": {},              # a JSON value, serialized, or
+            "chunks": ["a", "b"],         # sent with chunked transfer encoding, one by one,
+            "chunk_delay_seconds": 0.2,   #   this long apart, each `chunk_repeat` times over
+            "chunk_repeat": 1
           },
           "delay_seconds": 0.5,           # wait before answering
           "hang": true,                   # never answer (instead of "response")
@@ -59,13 +62,17 @@ Checks, in order, for each request:
 Log (JSON lines, one per request, written before answering, so a hung request is logged):
 
     {"index": 0, "method": "POST", "path": "/", "headers": {"name": "value", ...},
-     "body": "...", "signature": "valid" | "invalid" | "missing" | "unchecked",
+     "body": "...", "body_length": 2, "body_sha256": "hex",
+     "signature": "valid" | "invalid" | "missing" | "unchecked",
      "problems": ["..."], "status": 200 | null (hang)}
+
+A request body comes with `content-length` or chunked transfer encoding.
 
 Header names are lower-cased; repeated headers are joined with ", ".
 """
 
 import datetime
+import hashlib
 import hmac
 import json
 import os
@@ -220,8 +227,20 @@ def make_handler(scenario, log):
             pass
 
         def handle_any(self):
-            length = int(self.headers.get("content-length") or 0)
-            body = self.rfile.read(length) if length else b""
+            if self.headers.get("transfer-encoding", "").lower() == "chunked":
+                parts = []
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                    if size == 0:
+                        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                            pass
+                        break
+                    parts.append(self.rfile.read(size))
+                    self.rfile.readline()
+                body = b"".join(parts)
+            else:
+                length = int(self.headers.get("content-length") or 0)
+                body = self.rfile.read(length) if length else b""
             headers = {}
             for name, value in self.headers.items():
                 name = name.lower()
@@ -229,7 +248,7 @@ def make_handler(scenario, log):
             index, exchange = scenario.next_exchange()
 
             signature, problems = "unchecked", []
-            status, response_headers, response_body = 200, {}, b""
+            status, response_headers, response_body, chunks = 200, {}, b"", None
             failure = None
             if scenario.credentials:
                 signature, code, problem = verify_signature(
@@ -258,6 +277,10 @@ def make_handler(scenario, log):
                 response_headers = response.get("headers", {})
                 if "body_json" in response:
                     response_body = json.dumps(response["body_json"]).encode()
+                elif "chunks" in response:
+                    chunks = [chunk.encode() * int(response.get("chunk_repeat", 1))
+                              for chunk in response["chunks"]]
+                    chunk_delay = float(response.get("chunk_delay_seconds", 0))
                 else:
                     response_body = response.get("body", "").encode()
 
@@ -266,7 +289,9 @@ def make_handler(scenario, log):
                 "method": self.command,
                 "path": self.path,
                 "headers": headers,
-                "body": body.decode("utf-8", errors="replace"),
+                "body": body.decode("utf-8", errors="replace") if len(body) <= 65536 else "",
+                "body_length": len(body),
+                "body_sha256": hashlib.sha256(body).hexdigest(),
                 "signature": signature,
                 "problems": problems,
                 "status": None if hang else status,
@@ -283,6 +308,22 @@ def make_handler(scenario, log):
             self.send_response(status)
             for name, value in response_headers.items():
                 self.send_header(name, value)
+            if chunks is not None:
+                self.send_header("transfer-encoding", "chunked")
+                self.send_header("x-amzn-requestid", f"request-{index}")
+                self.end_headers()
+                self.wfile.flush()
+                try:
+                    for number, chunk in enumerate(chunks):
+                        if number and chunk_delay:
+                            time.sleep(chunk_delay)
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                        self.wfile.flush()
+                    self.wfile.write(b"0\r\n\r\n")
+                    self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client stopped reading: what a dropped stream does
+                return
             self.send_header("content-length", str(len(response_body)))
             if failure is None:
                 self.send_header("x-amzn-requestid", f"request-{index}")
