@@ -2,20 +2,22 @@
 
 use crate::model::Model;
 
-/// The http version: the request and response types of the sans-IO functions. 1.1, the floor of
-/// the client's reqwest 0.13 and aws-sigv4; the runtime declares the same.
-const HTTP: &str = "1.1";
-/// The serde version: the codecs and the user-facing serde form. 1.0.100, the floor of
-/// serde_json 1.0.55, which the runtime needs.
-const SERDE: &str = "1.0.100";
+/// The http version: the request and response types of the sans-IO functions. 1.3.1, the floor
+/// of aws-smithy-runtime-api 1.19, which the client's full credentials chain needs; the runtime
+/// declares the same.
+const HTTP: &str = "1.3.1";
+/// The serde version: the codecs and the user-facing serde form. 1.0.228, the floor of
+/// aws-smithy-types 1.9, which the client's full credentials chain (aws-config 1.13) needs; the
+/// runtime declares the same.
+const SERDE: &str = "1.0.228";
 /// The serde_json version, for the generated tests: the runtime's floor (`float_roundtrip`
 /// exists from 1.0.54, which does not build).
 const SERDE_JSON: &str = "1.0.55";
 /// The runtime's version.
 const RUNTIME: &str = "0.1";
-/// The tokio version, for the example programs: the runtime's floor (aws-smithy-runtime-api 1.1.3
-/// needs 1.25).
-const TOKIO: &str = "1.25";
+/// The tokio version, for the example programs: the runtime's floor (aws-smithy-runtime-api
+/// 1.19 needs 1.49).
+const TOKIO: &str = "1.49";
 
 /// `, features = [...]` for the runtime features the protocol layer asks for, or nothing.
 fn runtime_features(model: &Model) -> String {
