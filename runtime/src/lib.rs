@@ -33,6 +33,8 @@
 pub mod compression;
 pub mod constraints;
 pub mod error;
+#[cfg(feature = "event-stream")]
+pub mod event_stream;
 pub mod json;
 pub mod primitives;
 pub mod response;
