@@ -170,6 +170,8 @@ pub enum RustType {
     Timestamp,
     /// Bytes.
     Blob,
+    /// A streaming blob (a payload read or written chunk by chunk): `primitives::ByteStream`.
+    ByteStream,
     /// Untyped JSON-like data (`primitives::Document`).
     Document,
     /// `Option<T>`: an item of a sparse list or a value of a sparse map, which may be null.
@@ -608,6 +610,7 @@ impl Symbols {
             ShapeKind::Float => RustType::F32,
             ShapeKind::Double => RustType::F64,
             ShapeKind::Timestamp => RustType::Timestamp,
+            ShapeKind::Blob if shape.traits.streaming => RustType::ByteStream,
             ShapeKind::Blob => RustType::Blob,
             ShapeKind::Document => RustType::Document,
             ShapeKind::List(member) => {

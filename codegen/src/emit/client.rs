@@ -25,6 +25,52 @@ pub fn emit_client_module(
     let service_auth = super::auth::service_schemes(ctx.model);
     let endpoint_params = endpoint_params(ctx)?;
     let waiter_methods = super::waiters::client_methods(ctx, waiters);
+    // Whether a call may stream its output: then `Parse` has a `Streaming` variant.
+    let streams = ctx.model.operations().any(|(_, operation)| {
+        left_out_call(ctx.model, operation).is_none()
+            && structure::streaming_payload(&structure::fields(
+                ctx,
+                ctx.shape(operation.output_id()),
+            ))
+            .is_some()
+    });
+    let streaming_variant = streams.then(|| {
+        quote! {
+            /// A successful response's body streams into the output, read by the caller; an
+            /// error response is read whole and parsed.
+            Streaming {
+                output: fn(http::Response<service_runtime::stream::ByteStream>) -> Result<O, E>,
+                error: fn(&http::Response<Vec<u8>>) -> E,
+            },
+        }
+    });
+    let async_streaming_arm = streams.then(|| {
+        quote! {
+            Parse::Streaming { output, error } => service_runtime::invoke_streaming(
+                self.config(),
+                &SERVICE,
+                endpoint.source(),
+                request,
+                output,
+                error,
+                operation.error_info,
+            )
+            .await,
+        }
+    });
+    let blocking_streaming_arm = streams.then(|| {
+        quote! {
+            Parse::Streaming { output, error } => service_runtime::blocking::invoke_streaming(
+                &self.handle.config,
+                &super::SERVICE,
+                endpoint.source(),
+                request,
+                output,
+                error,
+                operation.error_info,
+            ),
+        }
+    });
     // How a call's endpoint is found: the client's (resolved once), one the operation's own
     // parameters resolve, or (for a rule set that uses the account id) one the runtime resolves
     // with the credentials' account.
@@ -224,14 +270,16 @@ pub fn emit_client_module(
             /// configuration turns it off), finds the endpoint and serializes the request.
             fn prepare<I, O, E>(
                 &self,
-                input: &I,
+                input: I,
                 operation: &Operation<I, O, E>,
-            ) -> Result<(http::Request<Vec<u8>>, #resolved_type), Error<E>> {
+            ) -> Result<(http::Request<service_runtime::stream::ByteStream>, #resolved_type), Error<E>> {
+                let owned = input;
+                let input = &owned;
                 if self.config.validate_input() {
                     (operation.validate)(input).map_err(Error::Validation)?;
                 }
                 #resolve_endpoint
-                let mut request = (operation.serialize)(input).map_err(Error::Serialize)?;
+                let mut request = (operation.serialize)(owned).map_err(Error::Serialize)?;
                 if let Some(auth) = operation.auth {
                     request.extensions_mut().insert(auth);
                 }
@@ -296,17 +344,20 @@ pub fn emit_client_module(
             ) -> Result<(O, ResponseMetadata), (Error<E>, Option<ResponseMetadata>)> {
                 let (request, endpoint) = self
                     .handle
-                    .prepare(&input, &operation)
+                    .prepare(input, &operation)
                     .map_err(|error| (error, None))?;
-                service_runtime::invoke_with_error_metadata(
-                    self.config(),
-                    &SERVICE,
-                    endpoint.source(),
-                    request,
-                    operation.parse,
-                    operation.error_info,
-                )
-                .await
+                match operation.parse {
+                    Parse::Whole(parse) => service_runtime::invoke_with_error_metadata(
+                        self.config(),
+                        &SERVICE,
+                        endpoint.source(),
+                        request,
+                        parse,
+                        operation.error_info,
+                    )
+                    .await,
+                    #async_streaming_arm
+                }
                 .map_err(call_error)
             }
 
@@ -317,13 +368,21 @@ pub fn emit_client_module(
         /// The functions of one operation that a call runs.
         pub(crate) struct Operation<I, O, E> {
             pub(crate) validate: fn(&I) -> Result<(), crate::error::ValidationError>,
-            pub(crate) serialize: fn(&I) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError>,
-            pub(crate) parse: fn(&http::Response<Vec<u8>>) -> Result<O, E>,
+            /// Takes the input by value: a streaming payload moves into the request.
+            pub(crate) serialize: fn(I) -> Result<http::Request<service_runtime::stream::ByteStream>, crate::error::SerializeError>,
+            pub(crate) parse: Parse<O, E>,
             pub(crate) error_info: for<'e> fn(&'e E) -> service_runtime::ErrorInfo<'e>,
             /// Sets the rule-set parameters the operation gives (its context parameters).
             pub(crate) endpoint_params: Option<fn(&I, &mut crate::endpoint::Params)>,
             /// The operation's auth where it differs from the service's.
             pub(crate) auth: Option<service_runtime::OperationAuth>,
+        }
+
+        /// How a call reads its response.
+        pub(crate) enum Parse<O, E> {
+            /// Read whole, then parsed.
+            Whole(fn(&http::Response<Vec<u8>>) -> Result<O, E>),
+            #streaming_variant
         }
 
         #[cfg(feature = "blocking")]
@@ -335,7 +394,7 @@ pub fn emit_client_module(
 
             use std::sync::Arc;
 
-            use super::{Config, Endpoint, EndpointError, Error, Handle, Operation, ResponseMetadata};
+            use super::{Config, Endpoint, EndpointError, Error, Handle, Operation, Parse, ResponseMetadata};
 
             pub use service_runtime::blocking::{BlockingHttpClient, Items, Pages, UreqClient};
 
@@ -387,16 +446,19 @@ pub fn emit_client_module(
                 ) -> Result<(O, ResponseMetadata), (Error<E>, Option<ResponseMetadata>)> {
                     let (request, endpoint) = self
                         .handle
-                        .prepare(&input, &operation)
+                        .prepare(input, &operation)
                         .map_err(|error| (error, None))?;
-                    service_runtime::blocking::invoke_with_error_metadata(
-                        &self.handle.config,
-                        &super::SERVICE,
-                        endpoint.source(),
-                        request,
-                        operation.parse,
-                        operation.error_info,
-                    )
+                    match operation.parse {
+                        Parse::Whole(parse) => service_runtime::blocking::invoke_with_error_metadata(
+                            &self.handle.config,
+                            &super::SERVICE,
+                            endpoint.source(),
+                            request,
+                            parse,
+                            operation.error_info,
+                        ),
+                        #blocking_streaming_arm
+                    }
                     .map_err(super::call_error)
                 }
 
@@ -928,6 +990,35 @@ pub fn emit_operation_client(
     };
     let auth = super::auth::operation_auth(operation);
     let shared = shared_cfg();
+    let input_streams =
+        structure::streaming_payload(&structure::fields(ctx, input_shape)).is_some();
+    let output_streams =
+        structure::streaming_payload(&structure::fields(ctx, ctx.shape(output_id))).is_some();
+    let serialize = if input_streams {
+        quote!(serialize_request)
+    } else {
+        quote!(|input| serialize_request(&input).map(|request| request.map(Into::into)))
+    };
+    let parse = if output_streams {
+        quote! {
+            crate::client::Parse::Streaming {
+                output: parse_streaming_response,
+                // Only error responses are read whole.
+                error: |response| match parse_response(response) {
+                    Err(error) => error,
+                    Ok(_) => #error::InvalidResponse(service_runtime::rest::invalid(
+                        response.status().as_u16(),
+                        "a successful response was read whole".to_owned(),
+                        response.body(),
+                    )),
+                },
+            }
+        }
+    } else {
+        quote!(crate::client::Parse::Whole(parse_response::<Vec<u8>>))
+    };
+    // A builder that holds a stream cannot be cloned.
+    let clone = (!input_streams).then(|| quote!(Clone,));
     let blocking_send_doc = doc_lines(
         "Builds the input and sends the call, on this thread.\n\n# Errors\n\n\
          [`Error::Build`](crate::Error::Build) when a required member is not set, and the \
@@ -941,8 +1032,8 @@ pub fn emit_operation_client(
         pub(crate) const OPERATION: crate::client::Operation<#input, #output, #error> =
             crate::client::Operation {
                 validate: #input::validate,
-                serialize: serialize_request,
-                parse: parse_response::<Vec<u8>>,
+                serialize: #serialize,
+                parse: #parse,
                 error_info: #error_info,
                 endpoint_params: #endpoint_params_field,
                 auth: #auth,
@@ -953,7 +1044,7 @@ pub fn emit_operation_client(
         /// `C` is the client it sends with: the async `Client` (`send().await`), or with the
         /// `blocking` feature `blocking::Client` (`send()`).
         #shared
-        #[derive(Debug, Clone)]
+        #[derive(Debug, #clone)]
         pub struct #fluent<C = crate::client::DefaultClient> {
             client: C,
             input: #input_builder,

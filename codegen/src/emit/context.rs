@@ -207,6 +207,7 @@ impl Imports {
             RustType::F64 => quote!(f64),
             RustType::Timestamp => self.item(&["crate", "primitives", "Timestamp"]),
             RustType::Blob => quote!(Vec<u8>),
+            RustType::ByteStream => self.item(&["crate", "primitives", "ByteStream"]),
             RustType::Document => self.item(&["crate", "primitives", "Document"]),
             RustType::Nullable(inner) => {
                 let inner = self.rust_type(symbols, inner);

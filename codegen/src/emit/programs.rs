@@ -272,6 +272,7 @@ fn outside_type(ctx: &Context<'_>, krate: &proc_macro2::Ident, ty: &RustType) ->
         RustType::F64 => quote!(f64),
         RustType::Timestamp => quote!(#krate::primitives::Timestamp),
         RustType::Blob => quote!(Vec<u8>),
+        RustType::ByteStream => quote!(#krate::primitives::ByteStream),
         RustType::Document => quote!(serde_json::Value),
         RustType::Nullable(inner) => {
             let inner = outside_type(ctx, krate, inner);

@@ -17,6 +17,8 @@ pub(crate) enum Presence<'a> {
     Default(&'a DefaultValue),
     /// May be absent: the field holds an `Option`.
     Optional,
+    /// A streaming payload: the field holds the stream, empty when not set.
+    Stream,
 }
 
 /// One member, with everything its field, accessor and setters need.
@@ -47,11 +49,18 @@ pub(crate) fn fields<'a>(ctx: &Context<'a>, shape: &'a Shape) -> Vec<Field<'a>> 
     members
         .iter()
         .zip(ctx.symbols.members(&shape.id))
-        .map(|(member, symbol)| Field {
-            member,
-            symbol,
-            ty: ctx.symbols.rust_type(ctx.model, &member.target),
-            presence: presence(member),
+        .map(|(member, symbol)| {
+            let ty = ctx.symbols.rust_type(ctx.model, &member.target);
+            Field {
+                member,
+                symbol,
+                presence: if ty == RustType::ByteStream {
+                    Presence::Stream
+                } else {
+                    presence(member)
+                },
+                ty,
+            }
         })
         .collect()
 }
@@ -137,6 +146,7 @@ pub fn emit_structure(
                 quote! { #member_name: self.#member_name.unwrap_or_else(|| #value), }
             }
             Presence::Optional => quote! { #member_name: self.#member_name, },
+            Presence::Stream => quote! { #member_name: self.#member_name.unwrap_or_default(), },
         });
         build_fields.push(match field.presence {
             Presence::Required => quote! {
@@ -149,6 +159,7 @@ pub fn emit_structure(
                 quote! { #member_name: self.#member_name.unwrap_or_else(|| #value), }
             }
             Presence::Optional => quote! { #member_name: self.#member_name, },
+            Presence::Stream => quote! { #member_name: self.#member_name.unwrap_or_default(), },
         });
 
         let field_literal = Literal::string(crate::symbols::strip_raw(&field.symbol.name));
@@ -161,9 +172,12 @@ pub fn emit_structure(
 
     let name_literal = Literal::string(&symbol.name);
     let builder_literal = Literal::string(builder_name);
+    // A stream is read once: a structure that holds one cannot be cloned.
+    let streams = fields.iter().any(|field| field.ty == RustType::ByteStream);
+    let clone = (!streams).then(|| quote!(Clone,));
     let (derives, debug_impls) = if any_sensitive {
         (
-            quote!(#[derive(Clone, PartialEq)]),
+            quote!(#[derive(#clone PartialEq)]),
             quote! {
                 impl std::fmt::Debug for #name {
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -179,7 +193,7 @@ pub fn emit_structure(
         )
     } else {
         (
-            quote!(#[derive(Debug, Clone, PartialEq)]),
+            quote!(#[derive(Debug, #clone PartialEq)]),
             TokenStream::new(),
         )
     };
@@ -202,9 +216,9 @@ pub fn emit_structure(
     );
     let build_doc = super::context::doc_lines(&build_doc);
     let builder_derives = if any_sensitive {
-        quote!(#[derive(Clone, Default, PartialEq)])
+        quote!(#[derive(#clone Default, PartialEq)])
     } else {
-        quote!(#[derive(Debug, Clone, Default, PartialEq)])
+        quote!(#[derive(Debug, #clone Default, PartialEq)])
     };
     Ok(quote! {
         #docs
@@ -515,4 +529,13 @@ fn presence(member: &Member) -> Presence<'_> {
 /// Whether the member's field in its structure is an `Option`.
 pub fn is_optional_field(member: &Member) -> bool {
     matches!(presence(member), Presence::Optional)
+}
+
+/// The member of a structure that is its streaming payload (a `ByteStream` bound to the
+/// body), if it has one.
+pub(crate) fn streaming_payload<'f, 'a>(fields: &'f [Field<'a>]) -> Option<&'f Field<'a>> {
+    fields.iter().find(|field| {
+        field.ty == RustType::ByteStream
+            && field.member.binding == Some(crate::model::Binding::Payload)
+    })
 }

@@ -12,9 +12,11 @@ use super::context::{Context, doc_lines, ident};
 pub fn emit_primitives() -> TokenStream {
     quote! {
         //! Value types the generated shapes use: [`Timestamp`] (a `jiff::Timestamp`),
-        //! [`Document`] (untyped JSON-like data) and the raw value of unknown enum variants.
+        //! [`Document`] (untyped JSON-like data), [`ByteStream`] (a streaming payload, read or
+        //! written chunk by chunk) and the raw value of unknown enum variants.
 
         pub use service_runtime::primitives::{Document, Timestamp, UnknownVariantValue};
+        pub use service_runtime::stream::ByteStream;
     }
 }
 

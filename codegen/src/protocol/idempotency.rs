@@ -12,19 +12,7 @@ use crate::model::{ShapeId, ShapeKind};
 /// token members hold fresh tokens; nothing when the input has no such member. The copy is made
 /// only when a token is missing.
 pub fn emit(ctx: &Context<'_>, input_id: &ShapeId) -> TokenStream {
-    let ShapeKind::Structure(members) = &ctx.shape(input_id).kind else {
-        return TokenStream::new();
-    };
-    let fields: Vec<_> = members
-        .iter()
-        .zip(ctx.symbols.members(input_id))
-        .filter(|(member, _)| {
-            member.traits.idempotency_token
-                && crate::emit::structure::is_optional_field(member)
-                && matches!(ctx.shape(&member.target).kind, ShapeKind::String)
-        })
-        .map(|(_, symbol)| ident(&symbol.name))
-        .collect();
+    let fields = token_fields(ctx, input_id);
     if fields.is_empty() {
         return TokenStream::new();
     }
@@ -43,4 +31,34 @@ pub fn emit(ctx: &Context<'_>, input_id: &ShapeId) -> TokenStream {
             input
         };
     }
+}
+
+/// The same for a `serialize_request` that owns its input (`mut input`), which it fills in
+/// place.
+pub fn emit_in_place(ctx: &Context<'_>, input_id: &ShapeId) -> TokenStream {
+    let fields = token_fields(ctx, input_id);
+    quote! {
+        #(
+            if input.#fields.is_none() {
+                input.#fields = Some(service_runtime::idempotency_token());
+            }
+        )*
+    }
+}
+
+/// The input's idempotency-token members the caller may leave unset.
+fn token_fields(ctx: &Context<'_>, input_id: &ShapeId) -> Vec<proc_macro2::Ident> {
+    let ShapeKind::Structure(members) = &ctx.shape(input_id).kind else {
+        return Vec::new();
+    };
+    members
+        .iter()
+        .zip(ctx.symbols.members(input_id))
+        .filter(|(member, _)| {
+            member.traits.idempotency_token
+                && crate::emit::structure::is_optional_field(member)
+                && matches!(ctx.shape(&member.target).kind, ShapeKind::String)
+        })
+        .map(|(_, symbol)| ident(&symbol.name))
+        .collect()
 }

@@ -97,6 +97,7 @@ impl JsonCodec {
                 }
             }
             RustType::Blob => quote!(#rt::Base64),
+            RustType::ByteStream => unreachable!("JSON codecs leave streaming payloads out"),
             RustType::F32 | RustType::F64 => quote!(#rt::Float),
             RustType::String
             | RustType::Bool
@@ -170,9 +171,11 @@ impl JsonCodec {
         let has_fields = !all_fields.is_empty();
         let members: Vec<_> = all_fields
             .into_iter()
+            // A streaming payload is the body itself, never a JSON member.
             .filter(|field| {
-                !(self.skip_bound
-                    && super::rest_json::outside_body(ctx.model, &shape.id, field.member))
+                field.ty != RustType::ByteStream
+                    && !(self.skip_bound
+                        && super::rest_json::outside_body(ctx.model, &shape.id, field.member))
             })
             .collect();
         let mut writes = Vec::new();

@@ -114,9 +114,14 @@ pub fn unsupported_feature(model: &Model, id: &ShapeId) -> Option<String> {
             let traits = |f: fn(&crate::model::Traits) -> bool| {
                 f(&member.traits) || target.is_some_and(|t| f(&t.traits))
             };
+            // A streaming blob bound to the payload of a restJson1 operation is the body
+            // itself, as a `ByteStream`.
+            let streamed_payload = model.service.protocol == Protocol::RestJson1
+                && member.binding == Some(crate::model::Binding::Payload)
+                && target.is_some_and(|t| matches!(t.kind, ShapeKind::Blob));
             let feature = if traits(|t| t.event_stream) {
                 "event streams"
-            } else if traits(|t| t.streaming) {
+            } else if traits(|t| t.streaming) && !streamed_payload {
                 "streaming payloads"
             } else {
                 continue;

@@ -286,12 +286,12 @@ impl ProtocolGenerator for RestJson {
             pub(crate) const ERROR_CODE_RULES: service_runtime::response::ErrorCodeRules =
                 service_runtime::response::ErrorCodeRules { query_compatible: false };
 
-            /// The request `method uri` with `body`.
-            pub(crate) fn request(
+            /// The request `method uri` with `body` (bytes, or a streaming payload).
+            pub(crate) fn request<B>(
                 method: http::Method,
                 uri: String,
-                body: Vec<u8>,
-            ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+                body: B,
+            ) -> Result<http::Request<B>, crate::error::SerializeError> {
                 let uri = http::Uri::try_from(uri.as_str()).map_err(|_| {
                     crate::error::SerializeError::new(
                         "uri",
@@ -428,6 +428,12 @@ impl ProtocolGenerator for RestJson {
 
         let request = self.emit_serialize(ctx, operation_id, operation, input_id, method)?;
         let read_output = self.emit_read_output(ctx, operation_id, output_id, imports)?;
+        let input_stream =
+            crate::emit::structure::streaming_payload(&fields(ctx, ctx.shape(input_id)))
+                .map(|field| ident(&field.symbol.name));
+        let output_stream =
+            crate::emit::structure::streaming_payload(&fields(ctx, ctx.shape(output_id)))
+                .map(|field| ident(&field.symbol.name));
 
         let serialize_doc = doc_lines(&format!(
             "Serializes `input` as a restJson1 request: `{} {}`, with the members bound to \
@@ -483,11 +489,65 @@ impl ProtocolGenerator for RestJson {
                 }
             }
         };
-        Ok(quote! {
-            #serialize_doc
-            pub fn serialize_request(input: &#input) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
-                #request
+        let serialize = match &input_stream {
+            None => quote! {
+                #serialize_doc
+                pub fn serialize_request(input: &#input) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+                    #request
+                }
+            },
+            Some(stream) => {
+                let stream_doc = doc_lines(
+                    "The input is taken by value: its streaming payload becomes the request's \
+                     body, sent chunk by chunk, and an idempotency token left unset is filled in.",
+                );
+                let tokens = super::idempotency::emit_in_place(ctx, input_id);
+                quote! {
+                    #serialize_doc
+                    ///
+                    #stream_doc
+                    pub fn serialize_request(
+                        mut input: #input,
+                    ) -> Result<http::Request<service_runtime::stream::ByteStream>, crate::error::SerializeError> {
+                        let payload = std::mem::take(&mut input.#stream);
+                        #tokens
+                        let input = &input;
+                        #request
+                    }
+                }
             }
+        };
+        let parse_streaming = output_stream.map(|stream| {
+            let doc = doc_lines(&format!(
+                "Reads a successful (2xx) response whose body streams: the headers now, the \
+                 body as the output's `ByteStream`, read by the caller as it arrives.\n\n\
+                 # Errors\n\n\
+                 A header that cannot be read, as [`{error}::InvalidResponse`]; so is an error \
+                 response, which must be read whole and given to [`parse_response`]."
+            ));
+            quote! {
+                #doc
+                pub fn parse_streaming_response(
+                    response: http::Response<service_runtime::stream::ByteStream>,
+                ) -> Result<#output, #error> {
+                    let (parts, body) = response.into_parts();
+                    let status = parts.status.as_u16();
+                    if !parts.status.is_success() {
+                        return Err(#error::InvalidResponse(service_runtime::rest::invalid(
+                            status,
+                            "an error response must be read whole and given to parse_response".to_owned(),
+                            &[],
+                        )));
+                    }
+                    let mut value = read_output(status, &parts.headers, &[]).map_err(#error::InvalidResponse)?;
+                    value.#stream = body;
+                    Ok(value)
+                }
+            }
+        });
+        Ok(quote! {
+            #serialize
+            #parse_streaming
 
             #parse_doc
             pub fn parse_response<B: AsRef<[u8]>>(
@@ -543,6 +603,7 @@ impl RestJson {
         let http = operation.http.as_ref().expect("checked by the caller");
         let shape = ctx.shape(input_id);
         let fields = fields(ctx, shape);
+        let streams = crate::emit::structure::streaming_payload(&fields).is_some();
 
         // The path.
         let mut path = Vec::new();
@@ -690,6 +751,37 @@ impl RestJson {
             .iter()
             .any(|field| !outside_body(ctx.model, input_id, field.member));
         let (body, content_type) = match payload {
+            // A streaming payload is the body itself, taken out of the input by
+            // `serialize_request` (as `payload`).
+            Some(field) if field.ty == RustType::ByteStream => {
+                let member = field.member;
+                let content_type = media_type(ctx, member).unwrap_or("application/octet-stream");
+                let wire = member.name.as_str();
+                let requires_length = ctx.shape(&member.target).traits.requires_length;
+                let length_check = requires_length.then(|| {
+                    quote! {
+                        if body.length().is_none() {
+                            return Err(crate::error::SerializeError::new(
+                                #wire,
+                                "is a stream of unknown length, and the operation needs the \
+                                 payload's length: give bytes, a file \
+                                 (ByteStream::from_path) or a stream with_length",
+                            ));
+                        }
+                    }
+                });
+                (
+                    quote! {
+                        let body = payload;
+                        #length_check
+                    },
+                    quote! {
+                        if request.body().length() != Some(0) {
+                            #rt::default_content_type(&mut request, #content_type);
+                        }
+                    },
+                )
+            }
             Some(field) => {
                 let member = field.member;
                 let field_ident = ident(&field.symbol.name);
@@ -822,7 +914,11 @@ impl RestJson {
             });
         }
 
-        let idempotency = super::idempotency::emit(ctx, input_id);
+        let idempotency = if streams {
+            TokenStream::new()
+        } else {
+            super::idempotency::emit(ctx, input_id)
+        };
         let host_prefix = super::host_prefix::emit(ctx, operation_id, operation, input_id)?;
         let compression = super::compression::emit(ctx.model, operation_id);
         let query_new = if literal_query.is_empty() {
@@ -841,6 +937,23 @@ impl RestJson {
             }}
         };
         let unused_input = fields.is_empty().then(|| quote! { let _ = input; });
+        // A request without a body has no Content-Length (Smithy's RestJsonHttpGetWithNoInput);
+        // a stream of unknown length has none either (it is sent chunked).
+        let content_length = if streams {
+            quote! {
+                if let Some(length) = request.body().length().filter(|length| *length > 0) {
+                    request
+                        .headers_mut()
+                        .insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(length));
+                }
+            }
+        } else {
+            quote! {
+                if !request.body().is_empty() {
+                    service_runtime::set_content_length(&mut request);
+                }
+            }
+        };
         Ok(quote! {
             #unused_input
             #idempotency
@@ -853,10 +966,7 @@ impl RestJson {
             #content_type
             #host_prefix
             #compression
-            // A request without a body has no Content-Length (Smithy's RestJsonHttpGetWithNoInput).
-            if !request.body().is_empty() {
-                service_runtime::set_content_length(&mut request);
-            }
+            #content_length
             Ok(request)
         })
     }
@@ -965,6 +1075,9 @@ impl RestJson {
                 let kind = payload_kind(ctx, member)
                     .ok_or_else(|| unsupported(operation_id, member, &field.ty, "the payload"))?;
                 let read = match kind {
+                    PayloadKind::Blob if field.ty == RustType::ByteStream => {
+                        quote!(service_runtime::stream::ByteStream::from(body.to_vec()))
+                    }
                     PayloadKind::Blob => quote!(body.to_vec()),
                     PayloadKind::String => quote!(service_runtime::rest::text_body(status, body)?),
                     PayloadKind::Enum => {

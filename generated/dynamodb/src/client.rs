@@ -95,9 +95,14 @@ impl Handle {
     /// configuration turns it off), finds the endpoint and serializes the request.
     fn prepare<I, O, E>(
         &self,
-        input: &I,
+        input: I,
         operation: &Operation<I, O, E>,
-    ) -> Result<(http::Request<Vec<u8>>, CallEndpoint), Error<E>> {
+    ) -> Result<
+        (http::Request<service_runtime::stream::ByteStream>, CallEndpoint),
+        Error<E>,
+    > {
+        let owned = input;
+        let input = &owned;
         if self.config.validate_input() {
             (operation.validate)(input).map_err(Error::Validation)?;
         }
@@ -114,7 +119,7 @@ impl Handle {
                 crate::endpoint::resolve(&params)
             }),
         );
-        let mut request = (operation.serialize)(input).map_err(Error::Serialize)?;
+        let mut request = (operation.serialize)(owned).map_err(Error::Serialize)?;
         if let Some(auth) = operation.auth {
             request.extensions_mut().insert(auth);
         }
@@ -173,17 +178,21 @@ impl Client {
     ) -> Result<(O, ResponseMetadata), (Error<E>, Option<ResponseMetadata>)> {
         let (request, endpoint) = self
             .handle
-            .prepare(&input, &operation)
+            .prepare(input, &operation)
             .map_err(|error| (error, None))?;
-        service_runtime::invoke_with_error_metadata(
-                self.config(),
-                &SERVICE,
-                endpoint.source(),
-                request,
-                operation.parse,
-                operation.error_info,
-            )
-            .await
+        match operation.parse {
+            Parse::Whole(parse) => {
+                service_runtime::invoke_with_error_metadata(
+                        self.config(),
+                        &SERVICE,
+                        endpoint.source(),
+                        request,
+                        parse,
+                        operation.error_info,
+                    )
+                    .await
+            }
+        }
             .map_err(call_error)
     }
     /// Starts a [`BatchExecuteStatement`](crate::operation::batch_execute_statement) call: set the input's members on the returned builder, then `send().await`.
@@ -1231,15 +1240,24 @@ impl Client {
 /// The functions of one operation that a call runs.
 pub(crate) struct Operation<I, O, E> {
     pub(crate) validate: fn(&I) -> Result<(), crate::error::ValidationError>,
+    /// Takes the input by value: a streaming payload moves into the request.
     pub(crate) serialize: fn(
-        &I,
-    ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError>,
-    pub(crate) parse: fn(&http::Response<Vec<u8>>) -> Result<O, E>,
+        I,
+    ) -> Result<
+        http::Request<service_runtime::stream::ByteStream>,
+        crate::error::SerializeError,
+    >,
+    pub(crate) parse: Parse<O, E>,
     pub(crate) error_info: for<'e> fn(&'e E) -> service_runtime::ErrorInfo<'e>,
     /// Sets the rule-set parameters the operation gives (its context parameters).
     pub(crate) endpoint_params: Option<fn(&I, &mut crate::endpoint::Params)>,
     /// The operation's auth where it differs from the service's.
     pub(crate) auth: Option<service_runtime::OperationAuth>,
+}
+/// How a call reads its response.
+pub(crate) enum Parse<O, E> {
+    /// Read whole, then parsed.
+    Whole(fn(&http::Response<Vec<u8>>) -> Result<O, E>),
 }
 #[cfg(feature = "blocking")]
 pub mod blocking {
@@ -1249,7 +1267,8 @@ pub mod blocking {
     //! ([`Items`]). Do not call it from inside an async task: it blocks the thread.
     use std::sync::Arc;
     use super::{
-        Config, Endpoint, EndpointError, Error, Handle, Operation, ResponseMetadata,
+        Config, Endpoint, EndpointError, Error, Handle, Operation, Parse,
+        ResponseMetadata,
     };
     pub use service_runtime::blocking::{BlockingHttpClient, Items, Pages, UreqClient};
     /// A blocking client of the service: cheap to clone, and shared by clones.
@@ -1296,16 +1315,20 @@ pub mod blocking {
         ) -> Result<(O, ResponseMetadata), (Error<E>, Option<ResponseMetadata>)> {
             let (request, endpoint) = self
                 .handle
-                .prepare(&input, &operation)
+                .prepare(input, &operation)
                 .map_err(|error| (error, None))?;
-            service_runtime::blocking::invoke_with_error_metadata(
-                    &self.handle.config,
-                    &super::SERVICE,
-                    endpoint.source(),
-                    request,
-                    operation.parse,
-                    operation.error_info,
-                )
+            match operation.parse {
+                Parse::Whole(parse) => {
+                    service_runtime::blocking::invoke_with_error_metadata(
+                        &self.handle.config,
+                        &super::SERVICE,
+                        endpoint.source(),
+                        request,
+                        parse,
+                        operation.error_info,
+                    )
+                }
+            }
                 .map_err(super::call_error)
         }
         /// Starts a [`BatchExecuteStatement`](crate::operation::batch_execute_statement) call: set the input's members on the returned builder, then `send()`.

@@ -9,12 +9,12 @@ pub(crate) struct Json;
 pub(crate) const ERROR_CODE_RULES: service_runtime::response::ErrorCodeRules = service_runtime::response::ErrorCodeRules {
     query_compatible: false,
 };
-/// The request `method uri` with `body`.
-pub(crate) fn request(
+/// The request `method uri` with `body` (bytes, or a streaming payload).
+pub(crate) fn request<B>(
     method: http::Method,
     uri: String,
-    body: Vec<u8>,
-) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    body: B,
+) -> Result<http::Request<B>, crate::error::SerializeError> {
     let uri = http::Uri::try_from(uri.as_str())
         .map_err(|_| {
             crate::error::SerializeError::new(

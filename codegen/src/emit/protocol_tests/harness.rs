@@ -11,9 +11,14 @@ pub fn sent_helper(lib: &Ident) -> TokenStream {
     quote! {
         /// What `serialize_request` returned, as the checks read it: the request, and the host
         /// prefix (`smithy.api#endpoint`) the operation puts before the endpoint's host.
-        fn sent(request: Result<http::Request<Vec<u8>>, #lib::error::SerializeError>) -> harness::Sent {
+        /// A streaming payload (a `ByteStream` of bytes) is read whole.
+        fn sent<B: Into<service_runtime::stream::ByteStream>>(
+            request: Result<http::Request<B>, #lib::error::SerializeError>,
+        ) -> harness::Sent {
             let request = match request {
-                Ok(request) => request,
+                Ok(request) => request.map(|body| {
+                    Vec::from(body.into().collect_blocking().expect("a body of bytes reads"))
+                }),
                 Err(error) => panic!("serialize_request failed: {error}"),
             };
             let host_prefix = request
@@ -51,8 +56,10 @@ pub fn harness_module(lib: &Ident) -> TokenStream {
     });
     let mut by_eq = primitives.to_vec();
     // A document is a `serde_json::Value`, which holds no NaN.
+    // A streaming payload parsed from a whole body is bytes, which compare by `==`.
     by_eq.extend([
         quote!(#lib::primitives::Timestamp),
+        quote!(#lib::primitives::ByteStream),
         quote!(serde_json::Value),
     ]);
     let by_eq = same_by_eq(&quote!(Same), &by_eq);

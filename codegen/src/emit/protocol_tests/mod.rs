@@ -247,13 +247,24 @@ impl CaseEmitter<'_, '_> {
         let require_headers = strs(&expected.require_headers);
         let body = option(&expected.body);
         let body_media_type = option(&expected.body_media_type);
+        // An operation whose input streams takes it by value.
+        let streams = crate::emit::structure::streaming_payload(&crate::emit::structure::fields(
+            self.ctx,
+            self.ctx.shape(input_id),
+        ))
+        .is_some();
+        let argument = if streams {
+            quote!(input)
+        } else {
+            quote!(&input)
+        };
         Ok((
             quote! {
                 let input = #input;
                 // Smithy's cases expect this token wherever one is filled in.
                 let sent = sent(service_runtime::with_idempotency_token(
                     "00000000-0000-4000-8000-000000000000",
-                    || #module::serialize_request(&input),
+                    || #module::serialize_request(#argument),
                 ));
                 harness::check_request(&sent, &harness::ExpectedRequest {
                     method: #method,
@@ -780,7 +791,7 @@ mod tests {
         );
         assert!(
             squash(&text).contains(&squash(
-                "request: Result<http::Request<Vec<u8>>, svc_kit::error::SerializeError>"
+                "request: Result<http::Request<B>, svc_kit::error::SerializeError>"
             )),
             "{text}"
         );

@@ -1474,8 +1474,8 @@ pub(crate) const OPERATION: crate::client::Operation<
     CreateTableError,
 > = crate::client::Operation {
     validate: CreateTableInput::validate,
-    serialize: serialize_request,
-    parse: parse_response::<Vec<u8>>,
+    serialize: |input| serialize_request(&input).map(|request| request.map(Into::into)),
+    parse: crate::client::Parse::Whole(parse_response::<Vec<u8>>),
     error_info: |error: &CreateTableError| service_runtime::ErrorInfo {
         code: error.code(),
         modelled_retryable: false,

@@ -1724,8 +1724,8 @@ fn endpoint_params(input: &ScanInput, params: &mut crate::endpoint::Params) {
 #[cfg(any(feature = "client-core", feature = "blocking"))]
 pub(crate) const OPERATION: crate::client::Operation<ScanInput, ScanOutput, ScanError> = crate::client::Operation {
     validate: ScanInput::validate,
-    serialize: serialize_request,
-    parse: parse_response::<Vec<u8>>,
+    serialize: |input| serialize_request(&input).map(|request| request.map(Into::into)),
+    parse: crate::client::Parse::Whole(parse_response::<Vec<u8>>),
     error_info: |error: &ScanError| service_runtime::ErrorInfo {
         code: error.code(),
         modelled_retryable: false,

@@ -627,8 +627,8 @@ pub(crate) const OPERATION: crate::client::Operation<
     ListEventSubscriptionsError,
 > = crate::client::Operation {
     validate: ListEventSubscriptionsInput::validate,
-    serialize: serialize_request,
-    parse: parse_response::<Vec<u8>>,
+    serialize: |input| serialize_request(&input).map(|request| request.map(Into::into)),
+    parse: crate::client::Parse::Whole(parse_response::<Vec<u8>>),
     error_info: |error: &ListEventSubscriptionsError| service_runtime::ErrorInfo {
         code: error.code(),
         modelled_retryable: match error {

@@ -814,8 +814,8 @@ pub(crate) const OPERATION: crate::client::Operation<
     BatchGetMemberEc2DeepInspectionStatusError,
 > = crate::client::Operation {
     validate: BatchGetMemberEc2DeepInspectionStatusInput::validate,
-    serialize: serialize_request,
-    parse: parse_response::<Vec<u8>>,
+    serialize: |input| serialize_request(&input).map(|request| request.map(Into::into)),
+    parse: crate::client::Parse::Whole(parse_response::<Vec<u8>>),
     error_info: |error: &BatchGetMemberEc2DeepInspectionStatusError| service_runtime::ErrorInfo {
         code: error.code(),
         modelled_retryable: matches!(

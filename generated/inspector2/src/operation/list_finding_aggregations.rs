@@ -990,8 +990,8 @@ pub(crate) const OPERATION: crate::client::Operation<
     ListFindingAggregationsError,
 > = crate::client::Operation {
     validate: ListFindingAggregationsInput::validate,
-    serialize: serialize_request,
-    parse: parse_response::<Vec<u8>>,
+    serialize: |input| serialize_request(&input).map(|request| request.map(Into::into)),
+    parse: crate::client::Parse::Whole(parse_response::<Vec<u8>>),
     error_info: |error: &ListFindingAggregationsError| service_runtime::ErrorInfo {
         code: error.code(),
         modelled_retryable: matches!(

@@ -511,8 +511,8 @@ pub(crate) const OPERATION: crate::client::Operation<
     RemovePermissionError,
 > = crate::client::Operation {
     validate: RemovePermissionInput::validate,
-    serialize: serialize_request,
-    parse: parse_response::<Vec<u8>>,
+    serialize: |input| serialize_request(&input).map(|request| request.map(Into::into)),
+    parse: crate::client::Parse::Whole(parse_response::<Vec<u8>>),
     error_info: |error: &RemovePermissionError| service_runtime::ErrorInfo {
         code: error.code(),
         modelled_retryable: false,
