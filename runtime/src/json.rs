@@ -508,6 +508,34 @@ impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
     }
 }
 
+/// A streaming payload in the serde form: its bytes as base64, when it holds them in memory (a
+/// body parsed whole, or one made from bytes); a stream not read yet cannot be written.
+impl SerializeAs<crate::stream::ByteStream> for Base64 {
+    fn serialize_as<S: Serializer>(
+        value: &crate::stream::ByteStream,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use base64::Engine as _;
+        match value.as_bytes() {
+            Some(bytes) => {
+                serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+            }
+            None => Err(serde::ser::Error::custom(
+                "a streaming body that is not in memory cannot be serialized: collect it first",
+            )),
+        }
+    }
+}
+
+impl<'de> DeserializeAs<'de, crate::stream::ByteStream> for Base64 {
+    fn deserialize_as<D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::stream::ByteStream, D::Error> {
+        <Base64 as DeserializeAs<'de, Vec<u8>>>::deserialize_as(deserializer)
+            .map(crate::stream::ByteStream::from)
+    }
+}
+
 /// Reads a map key as a member with the function it holds, so the key is neither
 /// kept nor copied.
 pub struct MemberOf<F>(pub F);
@@ -702,6 +730,10 @@ mod tests {
         let infinity: f64 = read::<Float, _>(r#""Infinity""#).unwrap();
         assert_eq!(infinity, f64::INFINITY);
         assert_eq!(to_vec::<Base64, _>(&b"abc".to_vec()), br#""YWJj""#);
+        let stream = crate::stream::ByteStream::from(b"abc".to_vec());
+        assert_eq!(to_vec::<Base64, _>(&stream), br#""YWJj""#);
+        let stream: crate::stream::ByteStream = read::<Base64, _>(r#""YWJj""#).unwrap();
+        assert_eq!(stream.as_bytes().map(|bytes| &bytes[..]), Some(&b"abc"[..]));
         let bytes: Vec<u8> = read::<Base64, _>(r#""YWJj""#).unwrap();
         assert_eq!(bytes, b"abc");
         let error = read::<Base64, Vec<u8>>(r#""!!""#).unwrap_err();

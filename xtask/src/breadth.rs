@@ -22,13 +22,15 @@ use crate::update_models::DEFAULT_BOTOCORE_VERSION;
 /// The services CI builds, lints and tests (`cargo xtask breadth --sample`) and checks against
 /// botocore (`cargo xtask conformance --sample`): both JSON protocols, large models
 /// (sagemaker), documents and event streams (bedrock-runtime), bearer auth (codecatalyst),
-/// awsQuery compatibility (sqs), header and status bindings (lambda, apigateway).
+/// awsQuery compatibility (sqs), header and status bindings (lambda, apigateway), a streaming
+/// payload (polly's SynthesizeSpeech audio).
 pub const SAMPLE: &[&str] = &[
     "dynamodb",
     "ssm",
     "sqs",
     "lambda",
     "apigateway",
+    "polly",
     "sagemaker",
     "bedrock-runtime",
     "cognito-idp",

@@ -217,6 +217,28 @@ impl TestEmitter<'_, '_> {
 
         let empty = Value::Object(Map::new());
         let input = present(example.input.as_ref()).unwrap_or(&empty);
+        let input_shape = self.ctx.shape(input_id);
+        if super::structure::streaming_payload(&super::structure::fields(self.ctx, input_shape))
+            .is_some()
+        {
+            return Err(self.place.error(
+                "input",
+                "the operation's input streams its payload, which the example's JSON does not \
+                 describe",
+            ));
+        }
+        if let ShapeKind::Structure(members) = &input_shape.kind {
+            for member in members {
+                let label = matches!(member.binding, Some(crate::model::Binding::Label { .. }));
+                if label && input.get(&member.name).and_then(Value::as_str) == Some("") {
+                    return Err(self.place.error(
+                        &format!("input.{}", member.name),
+                        "is empty, and it is a label of the request URI: the crate refuses to \
+                         send an empty label, which would change the request's path",
+                    ));
+                }
+            }
+        }
         let mut zero_filled = Vec::new();
         let input_value = self.value(input_id, input, Side::Input, &mut zero_filled)?;
         let input_wire = json_tokens(&self.wire(input_id, input, Side::Input)?);
@@ -559,6 +581,37 @@ mod tests {
 
     fn emit_get_widget(input: &str, output: &str) -> Result<String> {
         Ok(emit(&get_widget(input, output))?.expect("one example makes a test file"))
+    }
+
+    #[test]
+    fn an_empty_uri_label_skips_the_example() {
+        // restJson1, with `id` bound to the URI.
+        let model = MODEL
+            .replace(r#""protocol": "json""#, r#""protocol": "rest-json""#)
+            .replace(
+                r#""requestUri": "/"},
+          "input": {"shape": "GetWidgetRequest"}"#,
+                r#""requestUri": "/widgets/{id}"},
+          "input": {"shape": "GetWidgetRequest"}"#,
+            )
+            .replace(
+                r#""members": {"id": {"shape": "Text"}, "limit""#,
+                r#""members": {"id": {"shape": "Text", "location": "uri", "locationName": "id"}, "limit""#,
+            );
+        assert!(model.contains("/widgets/{id}") && model.contains(r#""location": "uri""#));
+        let (text, notes) =
+            emit_model_with_notes(&model, &get_widget(r#"{"id": ""}"#, "null")).unwrap();
+        assert_eq!(text, None, "the only example is skipped");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].text.contains("`input.id`") && notes[0].text.contains("empty"),
+            "{}",
+            notes[0].text
+        );
+        // The same example with a value makes a test.
+        let (text, notes) =
+            emit_model_with_notes(&model, &get_widget(r#"{"id": "w"}"#, "null")).unwrap();
+        assert!(text.is_some() && notes.is_empty(), "{notes:?}");
     }
 
     #[test]

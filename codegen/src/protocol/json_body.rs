@@ -97,7 +97,7 @@ impl JsonCodec {
                 }
             }
             RustType::Blob => quote!(#rt::Base64),
-            RustType::ByteStream => unreachable!("JSON codecs leave streaming payloads out"),
+            RustType::ByteStream => quote!(#rt::Base64),
             RustType::F32 | RustType::F64 => quote!(#rt::Float),
             RustType::String
             | RustType::Bool
@@ -171,16 +171,18 @@ impl JsonCodec {
         let has_fields = !all_fields.is_empty();
         let members: Vec<_> = all_fields
             .into_iter()
-            // A streaming payload is the body itself, never a JSON member.
+            // A streaming payload is bound to the body, so only the serde form has it (as
+            // base64, like a blob).
             .filter(|field| {
-                field.ty != RustType::ByteStream
-                    && !(self.skip_bound
-                        && super::rest_json::outside_body(ctx.model, &shape.id, field.member))
+                !(self.skip_bound
+                    && super::rest_json::outside_body(ctx.model, &shape.id, field.member))
             })
             .collect();
         let mut writes = Vec::new();
         let mut reads = Vec::new();
         let mut optional_fields: Vec<Ident> = Vec::new();
+        // Streaming payloads (the serde form's), written unless empty, as botocore reads them.
+        let mut stream_fields: Vec<Ident> = Vec::new();
         let mut names = Vec::new();
         for field in &members {
             let member = field.member;
@@ -206,6 +208,13 @@ impl JsonCodec {
                         #write
                     }
                 }
+            } else if field.ty == RustType::ByteStream {
+                stream_fields.push(field_ident.clone());
+                quote! {
+                    if value.#field_ident.length() != Some(0) {
+                        #write
+                    }
+                }
             } else {
                 write
             });
@@ -225,7 +234,7 @@ impl JsonCodec {
             }
         } else {
             // The number of members written: the required ones and the optional ones set.
-            let required = members.len() - optional_fields.len();
+            let required = members.len() - optional_fields.len() - stream_fields.len();
             let len_terms = (required > 0)
                 .then(|| {
                     let literal = Literal::usize_unsuffixed(required);
@@ -236,6 +245,11 @@ impl JsonCodec {
                     optional_fields
                         .iter()
                         .map(|field| quote!(usize::from(value.#field.is_some()))),
+                )
+                .chain(
+                    stream_fields
+                        .iter()
+                        .map(|field| quote!(usize::from(value.#field.length() != Some(0)))),
                 );
             let len = quote!(#(#len_terms)+*);
             quote! {
