@@ -16,14 +16,15 @@ use super::context::{Context, ident};
 ///     tokens…
 ///     left_out [StreamingOperation, …]
 ///     AssociateMember => associate_member, AssociateMemberError
-///         [AccessDeniedException = "AccessDeniedException", …];
+///         [AccessDeniedException = "AccessDeniedException", …] by_ref;
 ///     …
 /// }
 /// ```
 ///
 /// the caller's tokens, the operations of the model left out of the crate, then one row per
-/// generated operation in model order: the model's name, the module, the error enum, and each
-/// modelled error's variant with the model's shape name.
+/// generated operation in model order: the model's name, the module, the error enum, each
+/// modelled error's variant with the model's shape name, and how `serialize_request` takes its
+/// input: `by_ref`, or `by_value` for an input whose payload streams.
 pub fn emit_operation_table(ctx: &Context<'_>) -> TokenStream {
     let rows = ctx.model.operations().map(|(id, operation)| {
         let symbol = ctx.symbols.operation(id);
@@ -35,12 +36,18 @@ pub fn emit_operation_table(ctx: &Context<'_>) -> TokenStream {
             let shape = error_id.name();
             quote! { #variant = #shape }
         });
-        quote! { #name => #module, #error [#(#errors),*]; }
+        let fields = super::structure::fields(ctx, ctx.shape(operation.input_id()));
+        let mode = if super::structure::streaming_payload(&fields).is_some() {
+            ident("by_value")
+        } else {
+            ident("by_ref")
+        };
+        quote! { #name => #module, #error [#(#errors),*] #mode; }
     });
     let left_out = ctx.model.left_out.keys().map(|id| ident(id.name()));
     quote! {
         /// Calls `$callback! { tokens… left_out [Name, …] Name => module, ErrorEnum
-        /// [Variant = "ShapeName", …]; … }` with every operation of the crate, for test
+        /// [Variant = "ShapeName", …] by_ref; … }` with every operation of the crate, for test
         /// harnesses; not part of the crate's API.
         #[doc(hidden)]
         #[macro_export]

@@ -126,7 +126,7 @@ pub mod update_table_replica_auto_scaling;
 /// The `UpdateTimeToLive` operation.
 pub mod update_time_to_live;
 /// Calls `$callback! { tokens… left_out [Name, …] Name => module, ErrorEnum
-/// [Variant = "ShapeName", …]; … }` with every operation of the crate, for test
+/// [Variant = "ShapeName", …] by_ref; … }` with every operation of the crate, for test
 /// harnesses; not part of the crate's API.
 #[doc(hidden)]
 #[macro_export]
@@ -135,37 +135,37 @@ macro_rules! __operation_table {
         $callback ! { $($tokens)* left_out[] BatchExecuteStatement =>
         batch_execute_statement, BatchExecuteStatementError[RequestLimitExceeded =
         "RequestLimitExceeded", InternalServerError = "InternalServerError",
-        ThrottlingException = "ThrottlingException"]; BatchGetItem => batch_get_item,
-        BatchGetItemError[ProvisionedThroughputExceededException =
+        ThrottlingException = "ThrottlingException"] by_ref; BatchGetItem =>
+        batch_get_item, BatchGetItemError[ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", ResourceNotFoundException =
         "ResourceNotFoundException", RequestLimitExceeded = "RequestLimitExceeded",
         InternalServerError = "InternalServerError", ThrottlingException =
-        "ThrottlingException"]; BatchWriteItem => batch_write_item,
+        "ThrottlingException"] by_ref; BatchWriteItem => batch_write_item,
         BatchWriteItemError[ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", ResourceNotFoundException =
         "ResourceNotFoundException", ItemCollectionSizeLimitExceededException =
         "ItemCollectionSizeLimitExceededException", RequestLimitExceeded =
         "RequestLimitExceeded", InternalServerError = "InternalServerError",
         ReplicatedWriteConflictException = "ReplicatedWriteConflictException",
-        ThrottlingException = "ThrottlingException"]; CancelBulkOperation =>
+        ThrottlingException = "ThrottlingException"] by_ref; CancelBulkOperation =>
         cancel_bulk_operation, CancelBulkOperationError[ResourceNotFoundException =
-        "ResourceNotFoundException"]; CreateBackup => create_backup,
+        "ResourceNotFoundException"] by_ref; CreateBackup => create_backup,
         CreateBackupError[TableNotFoundException = "TableNotFoundException",
         TableInUseException = "TableInUseException",
         ContinuousBackupsUnavailableException = "ContinuousBackupsUnavailableException",
         BackupInUseException = "BackupInUseException", LimitExceededException =
-        "LimitExceededException", InternalServerError = "InternalServerError"];
+        "LimitExceededException", InternalServerError = "InternalServerError"] by_ref;
         CreateGlobalTable => create_global_table,
         CreateGlobalTableError[LimitExceededException = "LimitExceededException",
         InternalServerError = "InternalServerError", GlobalTableAlreadyExistsException =
         "GlobalTableAlreadyExistsException", TableNotFoundException =
-        "TableNotFoundException"]; CreateTable => create_table,
+        "TableNotFoundException"] by_ref; CreateTable => create_table,
         CreateTableError[ResourceInUseException = "ResourceInUseException",
         LimitExceededException = "LimitExceededException", InternalServerError =
-        "InternalServerError"]; DeleteBackup => delete_backup,
+        "InternalServerError"] by_ref; DeleteBackup => delete_backup,
         DeleteBackupError[BackupNotFoundException = "BackupNotFoundException",
         BackupInUseException = "BackupInUseException", LimitExceededException =
-        "LimitExceededException", InternalServerError = "InternalServerError"];
+        "LimitExceededException", InternalServerError = "InternalServerError"] by_ref;
         DeleteItem => delete_item, DeleteItemError[ConditionalCheckFailedException =
         "ConditionalCheckFailedException", ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", ResourceNotFoundException =
@@ -173,61 +173,62 @@ macro_rules! __operation_table {
         "ItemCollectionSizeLimitExceededException", TransactionConflictException =
         "TransactionConflictException", RequestLimitExceeded = "RequestLimitExceeded",
         InternalServerError = "InternalServerError", ReplicatedWriteConflictException =
-        "ReplicatedWriteConflictException", ThrottlingException = "ThrottlingException"];
-        DeleteResourcePolicy => delete_resource_policy,
+        "ReplicatedWriteConflictException", ThrottlingException = "ThrottlingException"]
+        by_ref; DeleteResourcePolicy => delete_resource_policy,
         DeleteResourcePolicyError[ResourceNotFoundException =
         "ResourceNotFoundException", InternalServerError = "InternalServerError",
         PolicyNotFoundException = "PolicyNotFoundException", ResourceInUseException =
-        "ResourceInUseException", LimitExceededException = "LimitExceededException"];
-        DeleteTable => delete_table, DeleteTableError[ResourceInUseException =
+        "ResourceInUseException", LimitExceededException = "LimitExceededException"]
+        by_ref; DeleteTable => delete_table, DeleteTableError[ResourceInUseException =
         "ResourceInUseException", ResourceNotFoundException =
         "ResourceNotFoundException", LimitExceededException = "LimitExceededException",
-        InternalServerError = "InternalServerError"]; DescribeBackup => describe_backup,
-        DescribeBackupError[BackupNotFoundException = "BackupNotFoundException",
-        InternalServerError = "InternalServerError"]; DescribeBulkOperation =>
-        describe_bulk_operation, DescribeBulkOperationError[ResourceNotFoundException =
-        "ResourceNotFoundException"]; DescribeContinuousBackups =>
+        InternalServerError = "InternalServerError"] by_ref; DescribeBackup =>
+        describe_backup, DescribeBackupError[BackupNotFoundException =
+        "BackupNotFoundException", InternalServerError = "InternalServerError"] by_ref;
+        DescribeBulkOperation => describe_bulk_operation,
+        DescribeBulkOperationError[ResourceNotFoundException =
+        "ResourceNotFoundException"] by_ref; DescribeContinuousBackups =>
         describe_continuous_backups,
         DescribeContinuousBackupsError[TableNotFoundException = "TableNotFoundException",
-        InternalServerError = "InternalServerError"]; DescribeContributorInsights =>
-        describe_contributor_insights,
+        InternalServerError = "InternalServerError"] by_ref; DescribeContributorInsights
+        => describe_contributor_insights,
         DescribeContributorInsightsError[ResourceNotFoundException =
-        "ResourceNotFoundException", InternalServerError = "InternalServerError"];
-        DescribeEndpoints => describe_endpoints, DescribeEndpointsError[]; DescribeExport
-        => describe_export, DescribeExportError[ExportNotFoundException =
+        "ResourceNotFoundException", InternalServerError = "InternalServerError"] by_ref;
+        DescribeEndpoints => describe_endpoints, DescribeEndpointsError[] by_ref;
+        DescribeExport => describe_export, DescribeExportError[ExportNotFoundException =
         "ExportNotFoundException", LimitExceededException = "LimitExceededException",
-        InternalServerError = "InternalServerError"]; DescribeGlobalTable =>
+        InternalServerError = "InternalServerError"] by_ref; DescribeGlobalTable =>
         describe_global_table, DescribeGlobalTableError[InternalServerError =
         "InternalServerError", GlobalTableNotFoundException =
-        "GlobalTableNotFoundException"]; DescribeGlobalTableSettings =>
+        "GlobalTableNotFoundException"] by_ref; DescribeGlobalTableSettings =>
         describe_global_table_settings,
         DescribeGlobalTableSettingsError[GlobalTableNotFoundException =
-        "GlobalTableNotFoundException", InternalServerError = "InternalServerError"];
-        DescribeImport => describe_import, DescribeImportError[ImportNotFoundException =
-        "ImportNotFoundException"]; DescribeKinesisStreamingDestination =>
-        describe_kinesis_streaming_destination,
+        "GlobalTableNotFoundException", InternalServerError = "InternalServerError"]
+        by_ref; DescribeImport => describe_import,
+        DescribeImportError[ImportNotFoundException = "ImportNotFoundException"] by_ref;
+        DescribeKinesisStreamingDestination => describe_kinesis_streaming_destination,
         DescribeKinesisStreamingDestinationError[ResourceNotFoundException =
-        "ResourceNotFoundException", InternalServerError = "InternalServerError"];
+        "ResourceNotFoundException", InternalServerError = "InternalServerError"] by_ref;
         DescribeLimits => describe_limits, DescribeLimitsError[InternalServerError =
-        "InternalServerError"]; DescribeTable => describe_table,
+        "InternalServerError"] by_ref; DescribeTable => describe_table,
         DescribeTableError[ResourceNotFoundException = "ResourceNotFoundException",
-        InternalServerError = "InternalServerError"]; DescribeTableReplicaAutoScaling =>
-        describe_table_replica_auto_scaling,
+        InternalServerError = "InternalServerError"] by_ref;
+        DescribeTableReplicaAutoScaling => describe_table_replica_auto_scaling,
         DescribeTableReplicaAutoScalingError[ResourceNotFoundException =
-        "ResourceNotFoundException", InternalServerError = "InternalServerError"];
+        "ResourceNotFoundException", InternalServerError = "InternalServerError"] by_ref;
         DescribeTimeToLive => describe_time_to_live,
         DescribeTimeToLiveError[ResourceNotFoundException = "ResourceNotFoundException",
-        InternalServerError = "InternalServerError"]; DisableKinesisStreamingDestination
-        => disable_kinesis_streaming_destination,
+        InternalServerError = "InternalServerError"] by_ref;
+        DisableKinesisStreamingDestination => disable_kinesis_streaming_destination,
         DisableKinesisStreamingDestinationError[InternalServerError =
         "InternalServerError", LimitExceededException = "LimitExceededException",
         ResourceInUseException = "ResourceInUseException", ResourceNotFoundException =
-        "ResourceNotFoundException"]; EnableKinesisStreamingDestination =>
+        "ResourceNotFoundException"] by_ref; EnableKinesisStreamingDestination =>
         enable_kinesis_streaming_destination,
         EnableKinesisStreamingDestinationError[InternalServerError =
         "InternalServerError", LimitExceededException = "LimitExceededException",
         ResourceInUseException = "ResourceInUseException", ResourceNotFoundException =
-        "ResourceNotFoundException"]; ExecuteStatement => execute_statement,
+        "ResourceNotFoundException"] by_ref; ExecuteStatement => execute_statement,
         ExecuteStatementError[ConditionalCheckFailedException =
         "ConditionalCheckFailedException", ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", ResourceNotFoundException =
@@ -235,7 +236,7 @@ macro_rules! __operation_table {
         "ItemCollectionSizeLimitExceededException", TransactionConflictException =
         "TransactionConflictException", RequestLimitExceeded = "RequestLimitExceeded",
         InternalServerError = "InternalServerError", DuplicateItemException =
-        "DuplicateItemException", ThrottlingException = "ThrottlingException"];
+        "DuplicateItemException", ThrottlingException = "ThrottlingException"] by_ref;
         ExecuteTransaction => execute_transaction,
         ExecuteTransactionError[ResourceNotFoundException = "ResourceNotFoundException",
         TransactionCanceledException = "TransactionCanceledException",
@@ -244,38 +245,39 @@ macro_rules! __operation_table {
         ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", RequestLimitExceeded =
         "RequestLimitExceeded", InternalServerError = "InternalServerError",
-        ThrottlingException = "ThrottlingException"]; ExportTableToPointInTime =>
+        ThrottlingException = "ThrottlingException"] by_ref; ExportTableToPointInTime =>
         export_table_to_point_in_time,
         ExportTableToPointInTimeError[TableNotFoundException = "TableNotFoundException",
         PointInTimeRecoveryUnavailableException =
         "PointInTimeRecoveryUnavailableException", LimitExceededException =
         "LimitExceededException", InvalidExportTimeException =
         "InvalidExportTimeException", ExportConflictException =
-        "ExportConflictException", InternalServerError = "InternalServerError"]; GetItem
-        => get_item, GetItemError[ProvisionedThroughputExceededException =
+        "ExportConflictException", InternalServerError = "InternalServerError"] by_ref;
+        GetItem => get_item, GetItemError[ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", ResourceNotFoundException =
         "ResourceNotFoundException", RequestLimitExceeded = "RequestLimitExceeded",
         InternalServerError = "InternalServerError", ThrottlingException =
-        "ThrottlingException"]; GetResourcePolicy => get_resource_policy,
+        "ThrottlingException"] by_ref; GetResourcePolicy => get_resource_policy,
         GetResourcePolicyError[ResourceNotFoundException = "ResourceNotFoundException",
         InternalServerError = "InternalServerError", PolicyNotFoundException =
-        "PolicyNotFoundException"]; ImportTable => import_table,
+        "PolicyNotFoundException"] by_ref; ImportTable => import_table,
         ImportTableError[ResourceInUseException = "ResourceInUseException",
         LimitExceededException = "LimitExceededException", ImportConflictException =
-        "ImportConflictException"]; ListBackups => list_backups,
-        ListBackupsError[InternalServerError = "InternalServerError"]; ListBulkOperations
-        => list_bulk_operations, ListBulkOperationsError[]; ListContributorInsights =>
-        list_contributor_insights, ListContributorInsightsError[ResourceNotFoundException
-        = "ResourceNotFoundException", InternalServerError = "InternalServerError"];
+        "ImportConflictException"] by_ref; ListBackups => list_backups,
+        ListBackupsError[InternalServerError = "InternalServerError"] by_ref;
+        ListBulkOperations => list_bulk_operations, ListBulkOperationsError[] by_ref;
+        ListContributorInsights => list_contributor_insights,
+        ListContributorInsightsError[ResourceNotFoundException =
+        "ResourceNotFoundException", InternalServerError = "InternalServerError"] by_ref;
         ListExports => list_exports, ListExportsError[LimitExceededException =
-        "LimitExceededException", InternalServerError = "InternalServerError"];
+        "LimitExceededException", InternalServerError = "InternalServerError"] by_ref;
         ListGlobalTables => list_global_tables, ListGlobalTablesError[InternalServerError
-        = "InternalServerError"]; ListImports => list_imports,
-        ListImportsError[LimitExceededException = "LimitExceededException"]; ListTables
-        => list_tables, ListTablesError[InternalServerError = "InternalServerError"];
-        ListTagsOfResource => list_tags_of_resource,
+        = "InternalServerError"] by_ref; ListImports => list_imports,
+        ListImportsError[LimitExceededException = "LimitExceededException"] by_ref;
+        ListTables => list_tables, ListTablesError[InternalServerError =
+        "InternalServerError"] by_ref; ListTagsOfResource => list_tags_of_resource,
         ListTagsOfResourceError[ResourceNotFoundException = "ResourceNotFoundException",
-        InternalServerError = "InternalServerError"]; PutItem => put_item,
+        InternalServerError = "InternalServerError"] by_ref; PutItem => put_item,
         PutItemError[ConditionalCheckFailedException = "ConditionalCheckFailedException",
         ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", ResourceNotFoundException =
@@ -283,22 +285,23 @@ macro_rules! __operation_table {
         "ItemCollectionSizeLimitExceededException", TransactionConflictException =
         "TransactionConflictException", RequestLimitExceeded = "RequestLimitExceeded",
         InternalServerError = "InternalServerError", ReplicatedWriteConflictException =
-        "ReplicatedWriteConflictException", ThrottlingException = "ThrottlingException"];
-        PutResourcePolicy => put_resource_policy,
+        "ReplicatedWriteConflictException", ThrottlingException = "ThrottlingException"]
+        by_ref; PutResourcePolicy => put_resource_policy,
         PutResourcePolicyError[ResourceNotFoundException = "ResourceNotFoundException",
         InternalServerError = "InternalServerError", LimitExceededException =
         "LimitExceededException", PolicyNotFoundException = "PolicyNotFoundException",
-        ResourceInUseException = "ResourceInUseException"]; Query => query,
+        ResourceInUseException = "ResourceInUseException"] by_ref; Query => query,
         QueryError[ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", ResourceNotFoundException =
         "ResourceNotFoundException", RequestLimitExceeded = "RequestLimitExceeded",
         InternalServerError = "InternalServerError", ThrottlingException =
-        "ThrottlingException"]; RestoreTableFromBackup => restore_table_from_backup,
+        "ThrottlingException"] by_ref; RestoreTableFromBackup =>
+        restore_table_from_backup,
         RestoreTableFromBackupError[TableAlreadyExistsException =
         "TableAlreadyExistsException", TableInUseException = "TableInUseException",
         BackupNotFoundException = "BackupNotFoundException", BackupInUseException =
         "BackupInUseException", LimitExceededException = "LimitExceededException",
-        InternalServerError = "InternalServerError"]; RestoreTableToPointInTime =>
+        InternalServerError = "InternalServerError"] by_ref; RestoreTableToPointInTime =>
         restore_table_to_point_in_time,
         RestoreTableToPointInTimeError[TableAlreadyExistsException =
         "TableAlreadyExistsException", TableNotFoundException = "TableNotFoundException",
@@ -306,30 +309,30 @@ macro_rules! __operation_table {
         "LimitExceededException", InvalidRestoreTimeException =
         "InvalidRestoreTimeException", PointInTimeRecoveryUnavailableException =
         "PointInTimeRecoveryUnavailableException", InternalServerError =
-        "InternalServerError"]; Scan => scan,
+        "InternalServerError"] by_ref; Scan => scan,
         ScanError[ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", ResourceNotFoundException =
         "ResourceNotFoundException", RequestLimitExceeded = "RequestLimitExceeded",
         InternalServerError = "InternalServerError", ThrottlingException =
-        "ThrottlingException"]; SearchVectors => search_vectors,
+        "ThrottlingException"] by_ref; SearchVectors => search_vectors,
         SearchVectorsError[ResourceNotFoundException = "ResourceNotFoundException",
         RequestLimitExceeded = "RequestLimitExceeded", InternalServerError =
-        "InternalServerError", ThrottlingException = "ThrottlingException"];
+        "InternalServerError", ThrottlingException = "ThrottlingException"] by_ref;
         StartBulkPutItems => start_bulk_put_items,
         StartBulkPutItemsError[LimitExceededException = "LimitExceededException",
         ResourceInUseException = "ResourceInUseException",
         IdempotentParameterMismatchException = "IdempotentParameterMismatchException",
-        ResourceNotFoundException = "ResourceNotFoundException"]; TagResource =>
+        ResourceNotFoundException = "ResourceNotFoundException"] by_ref; TagResource =>
         tag_resource, TagResourceError[LimitExceededException = "LimitExceededException",
         ResourceNotFoundException = "ResourceNotFoundException", InternalServerError =
-        "InternalServerError", ResourceInUseException = "ResourceInUseException"];
+        "InternalServerError", ResourceInUseException = "ResourceInUseException"] by_ref;
         TransactGetItems => transact_get_items,
         TransactGetItemsError[ResourceNotFoundException = "ResourceNotFoundException",
         TransactionCanceledException = "TransactionCanceledException",
         ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", RequestLimitExceeded =
         "RequestLimitExceeded", InternalServerError = "InternalServerError",
-        ThrottlingException = "ThrottlingException"]; TransactWriteItems =>
+        ThrottlingException = "ThrottlingException"] by_ref; TransactWriteItems =>
         transact_write_items, TransactWriteItemsError[ResourceNotFoundException =
         "ResourceNotFoundException", TransactionCanceledException =
         "TransactionCanceledException", TransactionInProgressException =
@@ -337,29 +340,30 @@ macro_rules! __operation_table {
         "IdempotentParameterMismatchException", ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", RequestLimitExceeded =
         "RequestLimitExceeded", InternalServerError = "InternalServerError",
-        ThrottlingException = "ThrottlingException"]; UntagResource => untag_resource,
-        UntagResourceError[LimitExceededException = "LimitExceededException",
-        ResourceNotFoundException = "ResourceNotFoundException", InternalServerError =
-        "InternalServerError", ResourceInUseException = "ResourceInUseException"];
+        ThrottlingException = "ThrottlingException"] by_ref; UntagResource =>
+        untag_resource, UntagResourceError[LimitExceededException =
+        "LimitExceededException", ResourceNotFoundException =
+        "ResourceNotFoundException", InternalServerError = "InternalServerError",
+        ResourceInUseException = "ResourceInUseException"] by_ref;
         UpdateContinuousBackups => update_continuous_backups,
         UpdateContinuousBackupsError[TableNotFoundException = "TableNotFoundException",
         ContinuousBackupsUnavailableException = "ContinuousBackupsUnavailableException",
-        InternalServerError = "InternalServerError"]; UpdateContributorInsights =>
+        InternalServerError = "InternalServerError"] by_ref; UpdateContributorInsights =>
         update_contributor_insights,
         UpdateContributorInsightsError[ResourceNotFoundException =
-        "ResourceNotFoundException", InternalServerError = "InternalServerError"];
+        "ResourceNotFoundException", InternalServerError = "InternalServerError"] by_ref;
         UpdateGlobalTable => update_global_table,
         UpdateGlobalTableError[InternalServerError = "InternalServerError",
         GlobalTableNotFoundException = "GlobalTableNotFoundException",
         ReplicaAlreadyExistsException = "ReplicaAlreadyExistsException",
         ReplicaNotFoundException = "ReplicaNotFoundException", TableNotFoundException =
-        "TableNotFoundException"]; UpdateGlobalTableSettings =>
+        "TableNotFoundException"] by_ref; UpdateGlobalTableSettings =>
         update_global_table_settings,
         UpdateGlobalTableSettingsError[GlobalTableNotFoundException =
         "GlobalTableNotFoundException", ReplicaNotFoundException =
         "ReplicaNotFoundException", IndexNotFoundException = "IndexNotFoundException",
         LimitExceededException = "LimitExceededException", ResourceInUseException =
-        "ResourceInUseException", InternalServerError = "InternalServerError"];
+        "ResourceInUseException", InternalServerError = "InternalServerError"] by_ref;
         UpdateItem => update_item, UpdateItemError[ConditionalCheckFailedException =
         "ConditionalCheckFailedException", ProvisionedThroughputExceededException =
         "ProvisionedThroughputExceededException", ResourceNotFoundException =
@@ -367,22 +371,23 @@ macro_rules! __operation_table {
         "ItemCollectionSizeLimitExceededException", TransactionConflictException =
         "TransactionConflictException", RequestLimitExceeded = "RequestLimitExceeded",
         InternalServerError = "InternalServerError", ReplicatedWriteConflictException =
-        "ReplicatedWriteConflictException", ThrottlingException = "ThrottlingException"];
-        UpdateKinesisStreamingDestination => update_kinesis_streaming_destination,
+        "ReplicatedWriteConflictException", ThrottlingException = "ThrottlingException"]
+        by_ref; UpdateKinesisStreamingDestination =>
+        update_kinesis_streaming_destination,
         UpdateKinesisStreamingDestinationError[InternalServerError =
         "InternalServerError", LimitExceededException = "LimitExceededException",
         ResourceInUseException = "ResourceInUseException", ResourceNotFoundException =
-        "ResourceNotFoundException"]; UpdateTable => update_table,
+        "ResourceNotFoundException"] by_ref; UpdateTable => update_table,
         UpdateTableError[ResourceInUseException = "ResourceInUseException",
         ResourceNotFoundException = "ResourceNotFoundException", LimitExceededException =
-        "LimitExceededException", InternalServerError = "InternalServerError"];
+        "LimitExceededException", InternalServerError = "InternalServerError"] by_ref;
         UpdateTableReplicaAutoScaling => update_table_replica_auto_scaling,
         UpdateTableReplicaAutoScalingError[ResourceNotFoundException =
         "ResourceNotFoundException", ResourceInUseException = "ResourceInUseException",
         LimitExceededException = "LimitExceededException", InternalServerError =
-        "InternalServerError"]; UpdateTimeToLive => update_time_to_live,
+        "InternalServerError"] by_ref; UpdateTimeToLive => update_time_to_live,
         UpdateTimeToLiveError[ResourceInUseException = "ResourceInUseException",
         ResourceNotFoundException = "ResourceNotFoundException", LimitExceededException =
-        "LimitExceededException", InternalServerError = "InternalServerError"]; }
+        "LimitExceededException", InternalServerError = "InternalServerError"] by_ref; }
     };
 }

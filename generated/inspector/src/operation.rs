@@ -76,7 +76,7 @@ pub mod unsubscribe_from_event;
 /// The `UpdateAssessmentTarget` operation.
 pub mod update_assessment_target;
 /// Calls `$callback! { tokens… left_out [Name, …] Name => module, ErrorEnum
-/// [Variant = "ShapeName", …]; … }` with every operation of the crate, for test
+/// [Variant = "ShapeName", …] by_ref; … }` with every operation of the crate, for test
 /// harnesses; not part of the crate's API.
 #[doc(hidden)]
 #[macro_export]
@@ -87,136 +87,138 @@ macro_rules! __operation_table {
         "InternalException", InvalidInputException = "InvalidInputException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
         "NoSuchEntityException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; CreateAssessmentTarget =>
+        "ServiceTemporarilyUnavailableException"] by_ref; CreateAssessmentTarget =>
         create_assessment_target, CreateAssessmentTargetError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         LimitExceededException = "LimitExceededException", AccessDeniedException =
         "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException",
         InvalidCrossAccountRoleException = "InvalidCrossAccountRoleException",
         ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; CreateAssessmentTemplate =>
+        "ServiceTemporarilyUnavailableException"] by_ref; CreateAssessmentTemplate =>
         create_assessment_template, CreateAssessmentTemplateError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         LimitExceededException = "LimitExceededException", AccessDeniedException =
         "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException",
         ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; CreateExclusionsPreview =>
+        "ServiceTemporarilyUnavailableException"] by_ref; CreateExclusionsPreview =>
         create_exclusions_preview, CreateExclusionsPreviewError[InvalidInputException =
         "InvalidInputException", PreviewGenerationInProgressException =
         "PreviewGenerationInProgressException", InternalException = "InternalException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
         "NoSuchEntityException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; CreateResourceGroup =>
+        "ServiceTemporarilyUnavailableException"] by_ref; CreateResourceGroup =>
         create_resource_group, CreateResourceGroupError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         LimitExceededException = "LimitExceededException", AccessDeniedException =
         "AccessDeniedException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; DeleteAssessmentRun =>
+        "ServiceTemporarilyUnavailableException"] by_ref; DeleteAssessmentRun =>
         delete_assessment_run, DeleteAssessmentRunError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         AssessmentRunInProgressException = "AssessmentRunInProgressException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
         "NoSuchEntityException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; DeleteAssessmentTarget =>
+        "ServiceTemporarilyUnavailableException"] by_ref; DeleteAssessmentTarget =>
         delete_assessment_target, DeleteAssessmentTargetError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         AssessmentRunInProgressException = "AssessmentRunInProgressException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
         "NoSuchEntityException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; DeleteAssessmentTemplate =>
+        "ServiceTemporarilyUnavailableException"] by_ref; DeleteAssessmentTemplate =>
         delete_assessment_template, DeleteAssessmentTemplateError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         AssessmentRunInProgressException = "AssessmentRunInProgressException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
         "NoSuchEntityException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; DescribeAssessmentRuns =>
+        "ServiceTemporarilyUnavailableException"] by_ref; DescribeAssessmentRuns =>
         describe_assessment_runs, DescribeAssessmentRunsError[InternalException =
-        "InternalException", InvalidInputException = "InvalidInputException"];
+        "InternalException", InvalidInputException = "InvalidInputException"] by_ref;
         DescribeAssessmentTargets => describe_assessment_targets,
         DescribeAssessmentTargetsError[InternalException = "InternalException",
-        InvalidInputException = "InvalidInputException"]; DescribeAssessmentTemplates =>
-        describe_assessment_templates, DescribeAssessmentTemplatesError[InternalException
-        = "InternalException", InvalidInputException = "InvalidInputException"];
+        InvalidInputException = "InvalidInputException"] by_ref;
+        DescribeAssessmentTemplates => describe_assessment_templates,
+        DescribeAssessmentTemplatesError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException"] by_ref;
         DescribeCrossAccountAccessRole => describe_cross_account_access_role,
-        DescribeCrossAccountAccessRoleError[InternalException = "InternalException"];
-        DescribeExclusions => describe_exclusions,
+        DescribeCrossAccountAccessRoleError[InternalException = "InternalException"]
+        by_ref; DescribeExclusions => describe_exclusions,
         DescribeExclusionsError[InternalException = "InternalException",
-        InvalidInputException = "InvalidInputException"]; DescribeFindings =>
+        InvalidInputException = "InvalidInputException"] by_ref; DescribeFindings =>
         describe_findings, DescribeFindingsError[InternalException = "InternalException",
-        InvalidInputException = "InvalidInputException"]; DescribeResourceGroups =>
-        describe_resource_groups, DescribeResourceGroupsError[InternalException =
-        "InternalException", InvalidInputException = "InvalidInputException"];
+        InvalidInputException = "InvalidInputException"] by_ref; DescribeResourceGroups
+        => describe_resource_groups, DescribeResourceGroupsError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException"] by_ref;
         DescribeRulesPackages => describe_rules_packages,
         DescribeRulesPackagesError[InternalException = "InternalException",
-        InvalidInputException = "InvalidInputException"]; GetAssessmentReport =>
+        InvalidInputException = "InvalidInputException"] by_ref; GetAssessmentReport =>
         get_assessment_report, GetAssessmentReportError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
         "NoSuchEntityException", AssessmentRunInProgressException =
         "AssessmentRunInProgressException", UnsupportedFeatureException =
         "UnsupportedFeatureException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; GetExclusionsPreview =>
+        "ServiceTemporarilyUnavailableException"] by_ref; GetExclusionsPreview =>
         get_exclusions_preview, GetExclusionsPreviewError[InvalidInputException =
         "InvalidInputException", InternalException = "InternalException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
-        "NoSuchEntityException"]; GetTelemetryMetadata => get_telemetry_metadata,
+        "NoSuchEntityException"] by_ref; GetTelemetryMetadata => get_telemetry_metadata,
         GetTelemetryMetadataError[InternalException = "InternalException",
         InvalidInputException = "InvalidInputException", AccessDeniedException =
-        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"];
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"] by_ref;
         ListAssessmentRunAgents => list_assessment_run_agents,
         ListAssessmentRunAgentsError[InternalException = "InternalException",
         InvalidInputException = "InvalidInputException", AccessDeniedException =
-        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"];
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"] by_ref;
         ListAssessmentRuns => list_assessment_runs,
         ListAssessmentRunsError[InternalException = "InternalException",
         InvalidInputException = "InvalidInputException", AccessDeniedException =
-        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"];
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"] by_ref;
         ListAssessmentTargets => list_assessment_targets,
         ListAssessmentTargetsError[InternalException = "InternalException",
         InvalidInputException = "InvalidInputException", AccessDeniedException =
-        "AccessDeniedException"]; ListAssessmentTemplates => list_assessment_templates,
-        ListAssessmentTemplatesError[InternalException = "InternalException",
-        InvalidInputException = "InvalidInputException", AccessDeniedException =
-        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"];
-        ListEventSubscriptions => list_event_subscriptions,
-        ListEventSubscriptionsError[InternalException = "InternalException",
-        InvalidInputException = "InvalidInputException", AccessDeniedException =
-        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"];
-        ListExclusions => list_exclusions, ListExclusionsError[InternalException =
+        "AccessDeniedException"] by_ref; ListAssessmentTemplates =>
+        list_assessment_templates, ListAssessmentTemplatesError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
-        "NoSuchEntityException"]; ListFindings => list_findings,
-        ListFindingsError[InternalException = "InternalException", InvalidInputException
-        = "InvalidInputException", AccessDeniedException = "AccessDeniedException",
-        NoSuchEntityException = "NoSuchEntityException"]; ListRulesPackages =>
-        list_rules_packages, ListRulesPackagesError[InternalException =
-        "InternalException", InvalidInputException = "InvalidInputException",
-        AccessDeniedException = "AccessDeniedException"]; ListTagsForResource =>
-        list_tags_for_resource, ListTagsForResourceError[InternalException =
+        "NoSuchEntityException"] by_ref; ListEventSubscriptions =>
+        list_event_subscriptions, ListEventSubscriptionsError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
-        "NoSuchEntityException"]; PreviewAgents => preview_agents,
-        PreviewAgentsError[InternalException = "InternalException", InvalidInputException
-        = "InvalidInputException", AccessDeniedException = "AccessDeniedException",
-        NoSuchEntityException = "NoSuchEntityException", InvalidCrossAccountRoleException
-        = "InvalidCrossAccountRoleException"]; RegisterCrossAccountAccessRole =>
+        "NoSuchEntityException"] by_ref; ListExclusions => list_exclusions,
+        ListExclusionsError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"] by_ref;
+        ListFindings => list_findings, ListFindingsError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException"] by_ref; ListRulesPackages => list_rules_packages,
+        ListRulesPackagesError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException", AccessDeniedException =
+        "AccessDeniedException"] by_ref; ListTagsForResource => list_tags_for_resource,
+        ListTagsForResourceError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"] by_ref;
+        PreviewAgents => preview_agents, PreviewAgentsError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException", InvalidCrossAccountRoleException =
+        "InvalidCrossAccountRoleException"] by_ref; RegisterCrossAccountAccessRole =>
         register_cross_account_access_role,
         RegisterCrossAccountAccessRoleError[InternalException = "InternalException",
         InvalidInputException = "InvalidInputException", AccessDeniedException =
         "AccessDeniedException", InvalidCrossAccountRoleException =
         "InvalidCrossAccountRoleException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; RemoveAttributesFromFindings =>
+        "ServiceTemporarilyUnavailableException"] by_ref; RemoveAttributesFromFindings =>
         remove_attributes_from_findings,
         RemoveAttributesFromFindingsError[InternalException = "InternalException",
         InvalidInputException = "InvalidInputException", AccessDeniedException =
         "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException",
         ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; SetTagsForResource =>
+        "ServiceTemporarilyUnavailableException"] by_ref; SetTagsForResource =>
         set_tags_for_resource, SetTagsForResourceError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
         "NoSuchEntityException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; StartAssessmentRun =>
+        "ServiceTemporarilyUnavailableException"] by_ref; StartAssessmentRun =>
         start_assessment_run, StartAssessmentRunError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         LimitExceededException = "LimitExceededException", AccessDeniedException =
@@ -224,27 +226,27 @@ macro_rules! __operation_table {
         InvalidCrossAccountRoleException = "InvalidCrossAccountRoleException",
         AgentsAlreadyRunningAssessmentException =
         "AgentsAlreadyRunningAssessmentException", ServiceTemporarilyUnavailableException
-        = "ServiceTemporarilyUnavailableException"]; StopAssessmentRun =>
+        = "ServiceTemporarilyUnavailableException"] by_ref; StopAssessmentRun =>
         stop_assessment_run, StopAssessmentRunError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
         "NoSuchEntityException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; SubscribeToEvent =>
+        "ServiceTemporarilyUnavailableException"] by_ref; SubscribeToEvent =>
         subscribe_to_event, SubscribeToEventError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         LimitExceededException = "LimitExceededException", AccessDeniedException =
         "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException",
         ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; UnsubscribeFromEvent =>
+        "ServiceTemporarilyUnavailableException"] by_ref; UnsubscribeFromEvent =>
         unsubscribe_from_event, UnsubscribeFromEventError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
         "NoSuchEntityException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; UpdateAssessmentTarget =>
+        "ServiceTemporarilyUnavailableException"] by_ref; UpdateAssessmentTarget =>
         update_assessment_target, UpdateAssessmentTargetError[InternalException =
         "InternalException", InvalidInputException = "InvalidInputException",
         AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
         "NoSuchEntityException", ServiceTemporarilyUnavailableException =
-        "ServiceTemporarilyUnavailableException"]; }
+        "ServiceTemporarilyUnavailableException"] by_ref; }
     };
 }

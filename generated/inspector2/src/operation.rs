@@ -170,7 +170,7 @@ pub mod update_org_ec2_deep_inspection_configuration;
 /// The `UpdateOrganizationConfiguration` operation.
 pub mod update_organization_configuration;
 /// Calls `$callback! { tokens… left_out [Name, …] Name => module, ErrorEnum
-/// [Variant = "ShapeName", …]; … }` with every operation of the crate, for test
+/// [Variant = "ShapeName", …] by_ref; … }` with every operation of the crate, for test
 /// harnesses; not part of the crate's API.
 #[doc(hidden)]
 #[macro_export]
@@ -180,383 +180,391 @@ macro_rules! __operation_table {
         AssociateMemberError[ServiceQuotaExceededException =
         "ServiceQuotaExceededException", ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        BatchAssociateCodeSecurityScanConfiguration =>
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; BatchAssociateCodeSecurityScanConfiguration =>
         batch_associate_code_security_scan_configuration,
         BatchAssociateCodeSecurityScanConfigurationError[ConflictException =
         "ConflictException", AccessDeniedException = "AccessDeniedException",
         ValidationException = "ValidationException", ResourceNotFoundException =
         "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"];
+        InternalServerException = "InternalServerException"] by_ref;
         BatchDisassociateCodeSecurityScanConfiguration =>
         batch_disassociate_code_security_scan_configuration,
         BatchDisassociateCodeSecurityScanConfigurationError[ConflictException =
         "ConflictException", AccessDeniedException = "AccessDeniedException",
         ValidationException = "ValidationException", ResourceNotFoundException =
         "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; BatchGetAccountStatus =>
-        batch_get_account_status, BatchGetAccountStatusError[ValidationException =
+        InternalServerException = "InternalServerException"] by_ref;
+        BatchGetAccountStatus => batch_get_account_status,
+        BatchGetAccountStatusError[ValidationException = "ValidationException",
+        AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
+        "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
+        InternalServerException = "InternalServerException"] by_ref; BatchGetCodeSnippet
+        => batch_get_code_snippet, BatchGetCodeSnippetError[ValidationException =
         "ValidationException", AccessDeniedException = "AccessDeniedException",
-        ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        BatchGetCodeSnippet => batch_get_code_snippet,
-        BatchGetCodeSnippetError[ValidationException = "ValidationException",
-        AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        BatchGetFindingDetails => batch_get_finding_details,
-        BatchGetFindingDetailsError[ValidationException = "ValidationException",
-        AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        BatchGetFreeTrialInfo => batch_get_free_trial_info,
-        BatchGetFreeTrialInfoError[ValidationException = "ValidationException",
-        AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        BatchGetMemberEc2DeepInspectionStatus =>
+        ThrottlingException = "ThrottlingException", InternalServerException =
+        "InternalServerException"] by_ref; BatchGetFindingDetails =>
+        batch_get_finding_details, BatchGetFindingDetailsError[ValidationException =
+        "ValidationException", AccessDeniedException = "AccessDeniedException",
+        ThrottlingException = "ThrottlingException", InternalServerException =
+        "InternalServerException"] by_ref; BatchGetFreeTrialInfo =>
+        batch_get_free_trial_info, BatchGetFreeTrialInfoError[ValidationException =
+        "ValidationException", AccessDeniedException = "AccessDeniedException",
+        ThrottlingException = "ThrottlingException", InternalServerException =
+        "InternalServerException"] by_ref; BatchGetMemberEc2DeepInspectionStatus =>
         batch_get_member_ec2_deep_inspection_status,
         BatchGetMemberEc2DeepInspectionStatusError[ValidationException =
         "ValidationException", AccessDeniedException = "AccessDeniedException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; BatchUpdateMemberEc2DeepInspectionStatus =>
+        "InternalServerException"] by_ref; BatchUpdateMemberEc2DeepInspectionStatus =>
         batch_update_member_ec2_deep_inspection_status,
         BatchUpdateMemberEc2DeepInspectionStatusError[ValidationException =
         "ValidationException", AccessDeniedException = "AccessDeniedException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; CancelFindingsReport => cancel_findings_report,
-        CancelFindingsReportError[ValidationException = "ValidationException",
-        AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
-        "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; CancelSbomExport =>
-        cancel_sbom_export, CancelSbomExportError[ValidationException =
+        "InternalServerException"] by_ref; CancelFindingsReport =>
+        cancel_findings_report, CancelFindingsReportError[ValidationException =
         "ValidationException", AccessDeniedException = "AccessDeniedException",
-        ThrottlingException = "ThrottlingException", ResourceNotFoundException =
-        "ResourceNotFoundException", InternalServerException =
-        "InternalServerException"]; CreateCisScanConfiguration =>
-        create_cis_scan_configuration,
+        ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; CancelSbomExport => cancel_sbom_export,
+        CancelSbomExportError[ValidationException = "ValidationException",
+        AccessDeniedException = "AccessDeniedException", ThrottlingException =
+        "ThrottlingException", ResourceNotFoundException = "ResourceNotFoundException",
+        InternalServerException = "InternalServerException"] by_ref;
+        CreateCisScanConfiguration => create_cis_scan_configuration,
         CreateCisScanConfigurationError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        CreateCodeSecurityIntegration => create_code_security_integration,
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; CreateCodeSecurityIntegration => create_code_security_integration,
         CreateCodeSecurityIntegrationError[ServiceQuotaExceededException =
         "ServiceQuotaExceededException", ConflictException = "ConflictException",
         AccessDeniedException = "AccessDeniedException", ValidationException =
         "ValidationException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"];
+        InternalServerException = "InternalServerException"] by_ref;
         CreateCodeSecurityScanConfiguration => create_code_security_scan_configuration,
         CreateCodeSecurityScanConfigurationError[ServiceQuotaExceededException =
         "ServiceQuotaExceededException", ConflictException = "ConflictException",
         AccessDeniedException = "AccessDeniedException", ValidationException =
         "ValidationException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; CreateConnector =>
+        InternalServerException = "InternalServerException"] by_ref; CreateConnector =>
         create_connector, CreateConnectorError[ServiceQuotaExceededException =
         "ServiceQuotaExceededException", ConflictException = "ConflictException",
         ValidationException = "ValidationException", AccessDeniedException =
         "AccessDeniedException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; CreateFilter =>
+        InternalServerException = "InternalServerException"] by_ref; CreateFilter =>
         create_filter, CreateFilterError[ServiceQuotaExceededException =
         "ServiceQuotaExceededException", BadRequestException = "BadRequestException",
         ValidationException = "ValidationException", AccessDeniedException =
         "AccessDeniedException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; CreateFindingsReport =>
-        create_findings_report, CreateFindingsReportError[ValidationException =
+        InternalServerException = "InternalServerException"] by_ref; CreateFindingsReport
+        => create_findings_report, CreateFindingsReportError[ValidationException =
         "ValidationException", AccessDeniedException = "AccessDeniedException",
         ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        CreateSbomExport => create_sbom_export, CreateSbomExportError[ValidationException
-        = "ValidationException", AccessDeniedException = "AccessDeniedException",
-        ThrottlingException = "ThrottlingException", ResourceNotFoundException =
-        "ResourceNotFoundException", InternalServerException =
-        "InternalServerException"]; DeleteCisScanConfiguration =>
-        delete_cis_scan_configuration,
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; CreateSbomExport => create_sbom_export,
+        CreateSbomExportError[ValidationException = "ValidationException",
+        AccessDeniedException = "AccessDeniedException", ThrottlingException =
+        "ThrottlingException", ResourceNotFoundException = "ResourceNotFoundException",
+        InternalServerException = "InternalServerException"] by_ref;
+        DeleteCisScanConfiguration => delete_cis_scan_configuration,
         DeleteCisScanConfigurationError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
         "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"];
+        InternalServerException = "InternalServerException"] by_ref;
         DeleteCodeSecurityIntegration => delete_code_security_integration,
         DeleteCodeSecurityIntegrationError[AccessDeniedException =
         "AccessDeniedException", ValidationException = "ValidationException",
         ThrottlingException = "ThrottlingException", ResourceNotFoundException =
-        "ResourceNotFoundException", InternalServerException =
-        "InternalServerException"]; DeleteCodeSecurityScanConfiguration =>
+        "ResourceNotFoundException", InternalServerException = "InternalServerException"]
+        by_ref; DeleteCodeSecurityScanConfiguration =>
         delete_code_security_scan_configuration,
         DeleteCodeSecurityScanConfigurationError[AccessDeniedException =
         "AccessDeniedException", ValidationException = "ValidationException",
         ThrottlingException = "ThrottlingException", ResourceNotFoundException =
-        "ResourceNotFoundException", InternalServerException =
-        "InternalServerException"]; DeleteConnector => delete_connector,
+        "ResourceNotFoundException", InternalServerException = "InternalServerException"]
+        by_ref; DeleteConnector => delete_connector,
         DeleteConnectorError[ConflictException = "ConflictException",
         AccessDeniedException = "AccessDeniedException", ValidationException =
         "ValidationException", ThrottlingException = "ThrottlingException",
         ResourceNotFoundException = "ResourceNotFoundException", InternalServerException
-        = "InternalServerException"]; DeleteFilter => delete_filter,
+        = "InternalServerException"] by_ref; DeleteFilter => delete_filter,
         DeleteFilterError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
         "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"];
+        InternalServerException = "InternalServerException"] by_ref;
         DescribeOrganizationConfiguration => describe_organization_configuration,
         DescribeOrganizationConfigurationError[ValidationException =
         "ValidationException", AccessDeniedException = "AccessDeniedException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; Disable => disable, DisableError[ValidationException
-        = "ValidationException", AccessDeniedException = "AccessDeniedException",
-        ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        DisableDelegatedAdminAccount => disable_delegated_admin_account,
+        "InternalServerException"] by_ref; Disable => disable,
+        DisableError[ValidationException = "ValidationException", AccessDeniedException =
+        "AccessDeniedException", ResourceNotFoundException = "ResourceNotFoundException",
+        ThrottlingException = "ThrottlingException", InternalServerException =
+        "InternalServerException"] by_ref; DisableDelegatedAdminAccount =>
+        disable_delegated_admin_account,
         DisableDelegatedAdminAccountError[ConflictException = "ConflictException",
         ValidationException = "ValidationException", AccessDeniedException =
         "AccessDeniedException", ResourceNotFoundException = "ResourceNotFoundException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; DisassociateMember => disassociate_member,
+        "InternalServerException"] by_ref; DisassociateMember => disassociate_member,
         DisassociateMemberError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        Enable => enable, EnableError[ValidationException = "ValidationException",
-        AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
-        "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; EnableDelegatedAdminAccount
-        => enable_delegated_admin_account,
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; Enable => enable, EnableError[ValidationException =
+        "ValidationException", AccessDeniedException = "AccessDeniedException",
+        ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; EnableDelegatedAdminAccount => enable_delegated_admin_account,
         EnableDelegatedAdminAccountError[ConflictException = "ConflictException",
         ValidationException = "ValidationException", AccessDeniedException =
         "AccessDeniedException", ResourceNotFoundException = "ResourceNotFoundException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; GetCisScanReport => get_cis_scan_report,
+        "InternalServerException"] by_ref; GetCisScanReport => get_cis_scan_report,
         GetCisScanReportError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
         "ThrottlingException", ResourceNotFoundException = "ResourceNotFoundException",
-        InternalServerException = "InternalServerException"]; GetCisScanResultDetails =>
-        get_cis_scan_result_details, GetCisScanResultDetailsError[AccessDeniedException =
-        "AccessDeniedException", ValidationException = "ValidationException",
-        ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; GetClustersForImage => get_clusters_for_image,
+        InternalServerException = "InternalServerException"] by_ref;
+        GetCisScanResultDetails => get_cis_scan_result_details,
+        GetCisScanResultDetailsError[AccessDeniedException = "AccessDeniedException",
+        ValidationException = "ValidationException", ThrottlingException =
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; GetClustersForImage => get_clusters_for_image,
         GetClustersForImageError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        GetCodeSecurityIntegration => get_code_security_integration,
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; GetCodeSecurityIntegration => get_code_security_integration,
         GetCodeSecurityIntegrationError[AccessDeniedException = "AccessDeniedException",
         ValidationException = "ValidationException", ThrottlingException =
         "ThrottlingException", ResourceNotFoundException = "ResourceNotFoundException",
-        InternalServerException = "InternalServerException"]; GetCodeSecurityScan =>
-        get_code_security_scan, GetCodeSecurityScanError[ConflictException =
+        InternalServerException = "InternalServerException"] by_ref; GetCodeSecurityScan
+        => get_code_security_scan, GetCodeSecurityScanError[ConflictException =
         "ConflictException", AccessDeniedException = "AccessDeniedException",
         ValidationException = "ValidationException", ThrottlingException =
         "ThrottlingException", ResourceNotFoundException = "ResourceNotFoundException",
-        InternalServerException = "InternalServerException"];
+        InternalServerException = "InternalServerException"] by_ref;
         GetCodeSecurityScanConfiguration => get_code_security_scan_configuration,
         GetCodeSecurityScanConfigurationError[AccessDeniedException =
         "AccessDeniedException", ValidationException = "ValidationException",
         ThrottlingException = "ThrottlingException", ResourceNotFoundException =
-        "ResourceNotFoundException", InternalServerException =
-        "InternalServerException"]; GetConfiguration => get_configuration,
+        "ResourceNotFoundException", InternalServerException = "InternalServerException"]
+        by_ref; GetConfiguration => get_configuration,
         GetConfigurationError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
         "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; GetDelegatedAdminAccount =>
-        get_delegated_admin_account, GetDelegatedAdminAccountError[AccessDeniedException
-        = "AccessDeniedException", ValidationException = "ValidationException",
-        ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
+        InternalServerException = "InternalServerException"] by_ref;
+        GetDelegatedAdminAccount => get_delegated_admin_account,
+        GetDelegatedAdminAccountError[AccessDeniedException = "AccessDeniedException",
+        ValidationException = "ValidationException", ResourceNotFoundException =
+        "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
+        InternalServerException = "InternalServerException"] by_ref;
         GetEc2DeepInspectionConfiguration => get_ec2_deep_inspection_configuration,
         GetEc2DeepInspectionConfigurationError[AccessDeniedException =
         "AccessDeniedException", ResourceNotFoundException = "ResourceNotFoundException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; GetEncryptionKey => get_encryption_key,
+        "InternalServerException"] by_ref; GetEncryptionKey => get_encryption_key,
         GetEncryptionKeyError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
         "ThrottlingException", ResourceNotFoundException = "ResourceNotFoundException",
-        InternalServerException = "InternalServerException"]; GetFindingsReportStatus =>
-        get_findings_report_status, GetFindingsReportStatusError[ValidationException =
-        "ValidationException", AccessDeniedException = "AccessDeniedException",
-        ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        GetMember => get_member, GetMemberError[ValidationException =
-        "ValidationException", AccessDeniedException = "AccessDeniedException",
-        ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
+        InternalServerException = "InternalServerException"] by_ref;
+        GetFindingsReportStatus => get_findings_report_status,
+        GetFindingsReportStatusError[ValidationException = "ValidationException",
+        AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
+        "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
+        InternalServerException = "InternalServerException"] by_ref; GetMember =>
+        get_member, GetMemberError[ValidationException = "ValidationException",
+        AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
+        "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
+        InternalServerException = "InternalServerException"] by_ref;
         GetOnDemandScanStatus => get_on_demand_scan_status,
         GetOnDemandScanStatusError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
         "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; GetSbomExport =>
+        InternalServerException = "InternalServerException"] by_ref; GetSbomExport =>
         get_sbom_export, GetSbomExportError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
         "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; ListAccountPermissions =>
-        list_account_permissions, ListAccountPermissionsError[ValidationException =
-        "ValidationException", AccessDeniedException = "AccessDeniedException",
-        ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; ListCisScanConfigurations =>
-        list_cis_scan_configurations,
+        InternalServerException = "InternalServerException"] by_ref;
+        ListAccountPermissions => list_account_permissions,
+        ListAccountPermissionsError[ValidationException = "ValidationException",
+        AccessDeniedException = "AccessDeniedException", ThrottlingException =
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; ListCisScanConfigurations => list_cis_scan_configurations,
         ListCisScanConfigurationsError[AccessDeniedException = "AccessDeniedException",
         ValidationException = "ValidationException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        ListCisScanResultsAggregatedByChecks =>
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; ListCisScanResultsAggregatedByChecks =>
         list_cis_scan_results_aggregated_by_checks,
         ListCisScanResultsAggregatedByChecksError[AccessDeniedException =
         "AccessDeniedException", ValidationException = "ValidationException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; ListCisScanResultsAggregatedByTargetResource =>
-        list_cis_scan_results_aggregated_by_target_resource,
+        "InternalServerException"] by_ref; ListCisScanResultsAggregatedByTargetResource
+        => list_cis_scan_results_aggregated_by_target_resource,
         ListCisScanResultsAggregatedByTargetResourceError[AccessDeniedException =
         "AccessDeniedException", ValidationException = "ValidationException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; ListCisScans => list_cis_scans,
+        "InternalServerException"] by_ref; ListCisScans => list_cis_scans,
         ListCisScansError[AccessDeniedException = "AccessDeniedException",
         ValidationException = "ValidationException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        ListCodeSecurityIntegrations => list_code_security_integrations,
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; ListCodeSecurityIntegrations => list_code_security_integrations,
         ListCodeSecurityIntegrationsError[AccessDeniedException =
         "AccessDeniedException", ValidationException = "ValidationException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; ListCodeSecurityScanConfigurationAssociations =>
-        list_code_security_scan_configuration_associations,
+        "InternalServerException"] by_ref; ListCodeSecurityScanConfigurationAssociations
+        => list_code_security_scan_configuration_associations,
         ListCodeSecurityScanConfigurationAssociationsError[AccessDeniedException =
         "AccessDeniedException", ValidationException = "ValidationException",
         ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        ListCodeSecurityScanConfigurations => list_code_security_scan_configurations,
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; ListCodeSecurityScanConfigurations =>
+        list_code_security_scan_configurations,
         ListCodeSecurityScanConfigurationsError[AccessDeniedException =
         "AccessDeniedException", ValidationException = "ValidationException",
         ThrottlingException = "ThrottlingException", ResourceNotFoundException =
-        "ResourceNotFoundException", InternalServerException =
-        "InternalServerException"]; ListConnectorScanConfigurations =>
-        list_connector_scan_configurations,
+        "ResourceNotFoundException", InternalServerException = "InternalServerException"]
+        by_ref; ListConnectorScanConfigurations => list_connector_scan_configurations,
         ListConnectorScanConfigurationsError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        ListConnectors => list_connectors, ListConnectorsError[ValidationException =
-        "ValidationException", AccessDeniedException = "AccessDeniedException",
-        ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; ListCoverage => list_coverage,
-        ListCoverageError[ValidationException = "ValidationException",
-        ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; ListCoverageStatistics => list_coverage_statistics,
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; ListConnectors => list_connectors,
+        ListConnectorsError[ValidationException = "ValidationException",
+        AccessDeniedException = "AccessDeniedException", ThrottlingException =
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; ListCoverage => list_coverage, ListCoverageError[ValidationException =
+        "ValidationException", ThrottlingException = "ThrottlingException",
+        InternalServerException = "InternalServerException"] by_ref;
+        ListCoverageStatistics => list_coverage_statistics,
         ListCoverageStatisticsError[ValidationException = "ValidationException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; ListDelegatedAdminAccounts =>
+        "InternalServerException"] by_ref; ListDelegatedAdminAccounts =>
         list_delegated_admin_accounts,
         ListDelegatedAdminAccountsError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        ListFilters => list_filters, ListFiltersError[ValidationException =
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; ListFilters => list_filters, ListFiltersError[ValidationException =
         "ValidationException", AccessDeniedException = "AccessDeniedException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; ListFindingAggregations => list_finding_aggregations,
-        ListFindingAggregationsError[ValidationException = "ValidationException",
+        "InternalServerException"] by_ref; ListFindingAggregations =>
+        list_finding_aggregations, ListFindingAggregationsError[ValidationException =
+        "ValidationException", ThrottlingException = "ThrottlingException",
+        InternalServerException = "InternalServerException"] by_ref; ListFindings =>
+        list_findings, ListFindingsError[ValidationException = "ValidationException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; ListFindings => list_findings,
-        ListFindingsError[ValidationException = "ValidationException",
-        ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; ListMembers => list_members,
+        "InternalServerException"] by_ref; ListMembers => list_members,
         ListMembersError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        ListOnDemandScans => list_on_demand_scans,
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; ListOnDemandScans => list_on_demand_scans,
         ListOnDemandScansError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        ListTagsForResource => list_tags_for_resource,
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; ListTagsForResource => list_tags_for_resource,
         ListTagsForResourceError[ValidationException = "ValidationException",
         ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        ListUsageTotals => list_usage_totals, ListUsageTotalsError[ValidationException =
-        "ValidationException", AccessDeniedException = "AccessDeniedException",
-        ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; ResetEncryptionKey => reset_encryption_key,
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; ListUsageTotals => list_usage_totals,
+        ListUsageTotalsError[ValidationException = "ValidationException",
+        AccessDeniedException = "AccessDeniedException", ThrottlingException =
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; ResetEncryptionKey => reset_encryption_key,
         ResetEncryptionKeyError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
         "ThrottlingException", ResourceNotFoundException = "ResourceNotFoundException",
-        InternalServerException = "InternalServerException"]; SearchVulnerabilities =>
-        search_vulnerabilities, SearchVulnerabilitiesError[ValidationException =
-        "ValidationException", AccessDeniedException = "AccessDeniedException",
-        ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; SendCisSessionHealth => send_cis_session_health,
+        InternalServerException = "InternalServerException"] by_ref;
+        SearchVulnerabilities => search_vulnerabilities,
+        SearchVulnerabilitiesError[ValidationException = "ValidationException",
+        AccessDeniedException = "AccessDeniedException", ThrottlingException =
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; SendCisSessionHealth => send_cis_session_health,
         SendCisSessionHealthError[ConflictException = "ConflictException",
         ValidationException = "ValidationException", AccessDeniedException =
         "AccessDeniedException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; SendCisSessionTelemetry =>
-        send_cis_session_telemetry, SendCisSessionTelemetryError[ConflictException =
-        "ConflictException", ValidationException = "ValidationException",
-        AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        StartCisSession => start_cis_session, StartCisSessionError[ConflictException =
-        "ConflictException", ValidationException = "ValidationException",
-        AccessDeniedException = "AccessDeniedException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
+        InternalServerException = "InternalServerException"] by_ref;
+        SendCisSessionTelemetry => send_cis_session_telemetry,
+        SendCisSessionTelemetryError[ConflictException = "ConflictException",
+        ValidationException = "ValidationException", AccessDeniedException =
+        "AccessDeniedException", ThrottlingException = "ThrottlingException",
+        InternalServerException = "InternalServerException"] by_ref; StartCisSession =>
+        start_cis_session, StartCisSessionError[ConflictException = "ConflictException",
+        ValidationException = "ValidationException", AccessDeniedException =
+        "AccessDeniedException", ThrottlingException = "ThrottlingException",
+        InternalServerException = "InternalServerException"] by_ref;
         StartCodeSecurityScan => start_code_security_scan,
         StartCodeSecurityScanError[ConflictException = "ConflictException",
         AccessDeniedException = "AccessDeniedException", ValidationException =
         "ValidationException", ThrottlingException = "ThrottlingException",
         ResourceNotFoundException = "ResourceNotFoundException", InternalServerException
-        = "InternalServerException"]; StartOnDemandScan => start_on_demand_scan,
+        = "InternalServerException"] by_ref; StartOnDemandScan => start_on_demand_scan,
         StartOnDemandScanError[ConflictException = "ConflictException",
         ValidationException = "ValidationException", AccessDeniedException =
         "AccessDeniedException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; StopCisSession =>
+        InternalServerException = "InternalServerException"] by_ref; StopCisSession =>
         stop_cis_session, StopCisSessionError[ConflictException = "ConflictException",
         ValidationException = "ValidationException", AccessDeniedException =
         "AccessDeniedException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; TagResource =>
+        InternalServerException = "InternalServerException"] by_ref; TagResource =>
         tag_resource, TagResourceError[BadRequestException = "BadRequestException",
         ValidationException = "ValidationException", ResourceNotFoundException =
         "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; UntagResource =>
+        InternalServerException = "InternalServerException"] by_ref; UntagResource =>
         untag_resource, UntagResourceError[ValidationException = "ValidationException",
         ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
-        "ThrottlingException", InternalServerException = "InternalServerException"];
-        UpdateCisScanConfiguration => update_cis_scan_configuration,
+        "ThrottlingException", InternalServerException = "InternalServerException"]
+        by_ref; UpdateCisScanConfiguration => update_cis_scan_configuration,
         UpdateCisScanConfigurationError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
         "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"];
+        InternalServerException = "InternalServerException"] by_ref;
         UpdateCodeSecurityIntegration => update_code_security_integration,
         UpdateCodeSecurityIntegrationError[ConflictException = "ConflictException",
         AccessDeniedException = "AccessDeniedException", ValidationException =
         "ValidationException", ThrottlingException = "ThrottlingException",
         ResourceNotFoundException = "ResourceNotFoundException", InternalServerException
-        = "InternalServerException"]; UpdateCodeSecurityScanConfiguration =>
+        = "InternalServerException"] by_ref; UpdateCodeSecurityScanConfiguration =>
         update_code_security_scan_configuration,
         UpdateCodeSecurityScanConfigurationError[ConflictException = "ConflictException",
         AccessDeniedException = "AccessDeniedException", ValidationException =
         "ValidationException", ThrottlingException = "ThrottlingException",
         ResourceNotFoundException = "ResourceNotFoundException", InternalServerException
-        = "InternalServerException"]; UpdateConfiguration => update_configuration,
+        = "InternalServerException"] by_ref; UpdateConfiguration => update_configuration,
         UpdateConfigurationError[ConflictException = "ConflictException",
         ValidationException = "ValidationException", AccessDeniedException =
         "AccessDeniedException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"]; UpdateConnector =>
+        InternalServerException = "InternalServerException"] by_ref; UpdateConnector =>
         update_connector, UpdateConnectorError[ConflictException = "ConflictException",
         ValidationException = "ValidationException", AccessDeniedException =
         "AccessDeniedException", ThrottlingException = "ThrottlingException",
         ResourceNotFoundException = "ResourceNotFoundException", InternalServerException
-        = "InternalServerException"]; UpdateConnectorScanConfiguration =>
+        = "InternalServerException"] by_ref; UpdateConnectorScanConfiguration =>
         update_connector_scan_configuration,
         UpdateConnectorScanConfigurationError[ConflictException = "ConflictException",
         ValidationException = "ValidationException", AccessDeniedException =
         "AccessDeniedException", ResourceNotFoundException = "ResourceNotFoundException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; UpdateEc2DeepInspectionConfiguration =>
+        "InternalServerException"] by_ref; UpdateEc2DeepInspectionConfiguration =>
         update_ec2_deep_inspection_configuration,
         UpdateEc2DeepInspectionConfigurationError[ValidationException =
         "ValidationException", AccessDeniedException = "AccessDeniedException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; UpdateEncryptionKey => update_encryption_key,
+        "InternalServerException"] by_ref; UpdateEncryptionKey => update_encryption_key,
         UpdateEncryptionKeyError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ThrottlingException =
         "ThrottlingException", ResourceNotFoundException = "ResourceNotFoundException",
-        InternalServerException = "InternalServerException"]; UpdateFilter =>
+        InternalServerException = "InternalServerException"] by_ref; UpdateFilter =>
         update_filter, UpdateFilterError[ValidationException = "ValidationException",
         AccessDeniedException = "AccessDeniedException", ResourceNotFoundException =
         "ResourceNotFoundException", ThrottlingException = "ThrottlingException",
-        InternalServerException = "InternalServerException"];
+        InternalServerException = "InternalServerException"] by_ref;
         UpdateOrgEc2DeepInspectionConfiguration =>
         update_org_ec2_deep_inspection_configuration,
         UpdateOrgEc2DeepInspectionConfigurationError[ValidationException =
         "ValidationException", AccessDeniedException = "AccessDeniedException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; UpdateOrganizationConfiguration =>
+        "InternalServerException"] by_ref; UpdateOrganizationConfiguration =>
         update_organization_configuration,
         UpdateOrganizationConfigurationError[AccessDeniedException =
         "AccessDeniedException", ValidationException = "ValidationException",
         ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException"]; }
+        "InternalServerException"] by_ref; }
     };
 }

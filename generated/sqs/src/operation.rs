@@ -48,7 +48,7 @@ pub mod tag_queue;
 /// The `UntagQueue` operation.
 pub mod untag_queue;
 /// Calls `$callback! { tokens… left_out [Name, …] Name => module, ErrorEnum
-/// [Variant = "ShapeName", …]; … }` with every operation of the crate, for test
+/// [Variant = "ShapeName", …] by_ref; … }` with every operation of the crate, for test
 /// harnesses; not part of the crate's API.
 #[doc(hidden)]
 #[macro_export]
@@ -58,88 +58,89 @@ macro_rules! __operation_table {
         AddPermissionError[OverLimit = "OverLimit", RequestThrottled =
         "RequestThrottled", QueueDoesNotExist = "QueueDoesNotExist", InvalidAddress =
         "InvalidAddress", InvalidSecurity = "InvalidSecurity", UnsupportedOperation =
-        "UnsupportedOperation"]; CancelMessageMoveTask => cancel_message_move_task,
-        CancelMessageMoveTaskError[ResourceNotFoundException =
+        "UnsupportedOperation"] by_ref; CancelMessageMoveTask =>
+        cancel_message_move_task, CancelMessageMoveTaskError[ResourceNotFoundException =
         "ResourceNotFoundException", RequestThrottled = "RequestThrottled",
         InvalidAddress = "InvalidAddress", InvalidSecurity = "InvalidSecurity",
-        UnsupportedOperation = "UnsupportedOperation"]; ChangeMessageVisibility =>
+        UnsupportedOperation = "UnsupportedOperation"] by_ref; ChangeMessageVisibility =>
         change_message_visibility, ChangeMessageVisibilityError[MessageNotInflight =
         "MessageNotInflight", ReceiptHandleIsInvalid = "ReceiptHandleIsInvalid",
         RequestThrottled = "RequestThrottled", QueueDoesNotExist = "QueueDoesNotExist",
         UnsupportedOperation = "UnsupportedOperation", InvalidAddress = "InvalidAddress",
-        InvalidSecurity = "InvalidSecurity"]; ChangeMessageVisibilityBatch =>
+        InvalidSecurity = "InvalidSecurity"] by_ref; ChangeMessageVisibilityBatch =>
         change_message_visibility_batch,
         ChangeMessageVisibilityBatchError[TooManyEntriesInBatchRequest =
         "TooManyEntriesInBatchRequest", EmptyBatchRequest = "EmptyBatchRequest",
         BatchEntryIdsNotDistinct = "BatchEntryIdsNotDistinct", InvalidBatchEntryId =
         "InvalidBatchEntryId", RequestThrottled = "RequestThrottled", QueueDoesNotExist =
         "QueueDoesNotExist", UnsupportedOperation = "UnsupportedOperation",
-        InvalidAddress = "InvalidAddress", InvalidSecurity = "InvalidSecurity"];
+        InvalidAddress = "InvalidAddress", InvalidSecurity = "InvalidSecurity"] by_ref;
         CreateQueue => create_queue, CreateQueueError[QueueDeletedRecently =
         "QueueDeletedRecently", QueueNameExists = "QueueNameExists", RequestThrottled =
         "RequestThrottled", InvalidAddress = "InvalidAddress", InvalidAttributeName =
         "InvalidAttributeName", InvalidAttributeValue = "InvalidAttributeValue",
         UnsupportedOperation = "UnsupportedOperation", InvalidSecurity =
-        "InvalidSecurity"]; DeleteMessage => delete_message,
+        "InvalidSecurity"] by_ref; DeleteMessage => delete_message,
         DeleteMessageError[InvalidIdFormat = "InvalidIdFormat", ReceiptHandleIsInvalid =
         "ReceiptHandleIsInvalid", RequestThrottled = "RequestThrottled",
         QueueDoesNotExist = "QueueDoesNotExist", UnsupportedOperation =
         "UnsupportedOperation", InvalidSecurity = "InvalidSecurity", InvalidAddress =
-        "InvalidAddress"]; DeleteMessageBatch => delete_message_batch,
+        "InvalidAddress"] by_ref; DeleteMessageBatch => delete_message_batch,
         DeleteMessageBatchError[TooManyEntriesInBatchRequest =
         "TooManyEntriesInBatchRequest", EmptyBatchRequest = "EmptyBatchRequest",
         BatchEntryIdsNotDistinct = "BatchEntryIdsNotDistinct", InvalidBatchEntryId =
         "InvalidBatchEntryId", RequestThrottled = "RequestThrottled", QueueDoesNotExist =
         "QueueDoesNotExist", UnsupportedOperation = "UnsupportedOperation",
-        InvalidAddress = "InvalidAddress", InvalidSecurity = "InvalidSecurity"];
+        InvalidAddress = "InvalidAddress", InvalidSecurity = "InvalidSecurity"] by_ref;
         DeleteQueue => delete_queue, DeleteQueueError[RequestThrottled =
         "RequestThrottled", QueueDoesNotExist = "QueueDoesNotExist", InvalidAddress =
         "InvalidAddress", UnsupportedOperation = "UnsupportedOperation", InvalidSecurity
-        = "InvalidSecurity"]; GetQueueAttributes => get_queue_attributes,
+        = "InvalidSecurity"] by_ref; GetQueueAttributes => get_queue_attributes,
         GetQueueAttributesError[InvalidAttributeName = "InvalidAttributeName",
         RequestThrottled = "RequestThrottled", QueueDoesNotExist = "QueueDoesNotExist",
         UnsupportedOperation = "UnsupportedOperation", InvalidSecurity =
-        "InvalidSecurity", InvalidAddress = "InvalidAddress"]; GetQueueUrl =>
+        "InvalidSecurity", InvalidAddress = "InvalidAddress"] by_ref; GetQueueUrl =>
         get_queue_url, GetQueueUrlError[RequestThrottled = "RequestThrottled",
         QueueDoesNotExist = "QueueDoesNotExist", InvalidAddress = "InvalidAddress",
         InvalidSecurity = "InvalidSecurity", UnsupportedOperation =
-        "UnsupportedOperation"]; ListDeadLetterSourceQueues =>
+        "UnsupportedOperation"] by_ref; ListDeadLetterSourceQueues =>
         list_dead_letter_source_queues, ListDeadLetterSourceQueuesError[QueueDoesNotExist
         = "QueueDoesNotExist", RequestThrottled = "RequestThrottled", InvalidSecurity =
         "InvalidSecurity", InvalidAddress = "InvalidAddress", UnsupportedOperation =
-        "UnsupportedOperation"]; ListMessageMoveTasks => list_message_move_tasks,
+        "UnsupportedOperation"] by_ref; ListMessageMoveTasks => list_message_move_tasks,
         ListMessageMoveTasksError[ResourceNotFoundException =
         "ResourceNotFoundException", RequestThrottled = "RequestThrottled",
         InvalidAddress = "InvalidAddress", InvalidSecurity = "InvalidSecurity",
-        UnsupportedOperation = "UnsupportedOperation"]; ListQueueTags => list_queue_tags,
-        ListQueueTagsError[RequestThrottled = "RequestThrottled", QueueDoesNotExist =
-        "QueueDoesNotExist", UnsupportedOperation = "UnsupportedOperation",
-        InvalidAddress = "InvalidAddress", InvalidSecurity = "InvalidSecurity"];
-        ListQueues => list_queues, ListQueuesError[RequestThrottled = "RequestThrottled",
-        InvalidSecurity = "InvalidSecurity", InvalidAddress = "InvalidAddress",
-        UnsupportedOperation = "UnsupportedOperation"]; PurgeQueue => purge_queue,
+        UnsupportedOperation = "UnsupportedOperation"] by_ref; ListQueueTags =>
+        list_queue_tags, ListQueueTagsError[RequestThrottled = "RequestThrottled",
+        QueueDoesNotExist = "QueueDoesNotExist", UnsupportedOperation =
+        "UnsupportedOperation", InvalidAddress = "InvalidAddress", InvalidSecurity =
+        "InvalidSecurity"] by_ref; ListQueues => list_queues,
+        ListQueuesError[RequestThrottled = "RequestThrottled", InvalidSecurity =
+        "InvalidSecurity", InvalidAddress = "InvalidAddress", UnsupportedOperation =
+        "UnsupportedOperation"] by_ref; PurgeQueue => purge_queue,
         PurgeQueueError[QueueDoesNotExist = "QueueDoesNotExist", PurgeQueueInProgress =
         "PurgeQueueInProgress", RequestThrottled = "RequestThrottled", InvalidAddress =
         "InvalidAddress", InvalidSecurity = "InvalidSecurity", UnsupportedOperation =
-        "UnsupportedOperation"]; ReceiveMessage => receive_message,
+        "UnsupportedOperation"] by_ref; ReceiveMessage => receive_message,
         ReceiveMessageError[UnsupportedOperation = "UnsupportedOperation", OverLimit =
         "OverLimit", RequestThrottled = "RequestThrottled", QueueDoesNotExist =
         "QueueDoesNotExist", InvalidSecurity = "InvalidSecurity", KmsDisabled =
         "KmsDisabled", KmsInvalidState = "KmsInvalidState", KmsNotFound = "KmsNotFound",
         KmsOptInRequired = "KmsOptInRequired", KmsThrottled = "KmsThrottled",
         KmsAccessDenied = "KmsAccessDenied", KmsInvalidKeyUsage = "KmsInvalidKeyUsage",
-        InvalidAddress = "InvalidAddress"]; RemovePermission => remove_permission,
+        InvalidAddress = "InvalidAddress"] by_ref; RemovePermission => remove_permission,
         RemovePermissionError[InvalidAddress = "InvalidAddress", RequestThrottled =
         "RequestThrottled", QueueDoesNotExist = "QueueDoesNotExist", InvalidSecurity =
-        "InvalidSecurity", UnsupportedOperation = "UnsupportedOperation"]; SendMessage =>
-        send_message, SendMessageError[InvalidMessageContents = "InvalidMessageContents",
-        UnsupportedOperation = "UnsupportedOperation", RequestThrottled =
-        "RequestThrottled", QueueDoesNotExist = "QueueDoesNotExist", InvalidSecurity =
-        "InvalidSecurity", KmsDisabled = "KmsDisabled", KmsInvalidState =
-        "KmsInvalidState", KmsNotFound = "KmsNotFound", KmsOptInRequired =
+        "InvalidSecurity", UnsupportedOperation = "UnsupportedOperation"] by_ref;
+        SendMessage => send_message, SendMessageError[InvalidMessageContents =
+        "InvalidMessageContents", UnsupportedOperation = "UnsupportedOperation",
+        RequestThrottled = "RequestThrottled", QueueDoesNotExist = "QueueDoesNotExist",
+        InvalidSecurity = "InvalidSecurity", KmsDisabled = "KmsDisabled", KmsInvalidState
+        = "KmsInvalidState", KmsNotFound = "KmsNotFound", KmsOptInRequired =
         "KmsOptInRequired", KmsThrottled = "KmsThrottled", KmsAccessDenied =
         "KmsAccessDenied", KmsInvalidKeyUsage = "KmsInvalidKeyUsage", InvalidAddress =
-        "InvalidAddress"]; SendMessageBatch => send_message_batch,
+        "InvalidAddress"] by_ref; SendMessageBatch => send_message_batch,
         SendMessageBatchError[TooManyEntriesInBatchRequest =
         "TooManyEntriesInBatchRequest", EmptyBatchRequest = "EmptyBatchRequest",
         BatchEntryIdsNotDistinct = "BatchEntryIdsNotDistinct", BatchRequestTooLong =
@@ -150,21 +151,23 @@ macro_rules! __operation_table {
         "KmsInvalidState", KmsNotFound = "KmsNotFound", KmsOptInRequired =
         "KmsOptInRequired", KmsThrottled = "KmsThrottled", KmsAccessDenied =
         "KmsAccessDenied", KmsInvalidKeyUsage = "KmsInvalidKeyUsage", InvalidAddress =
-        "InvalidAddress"]; SetQueueAttributes => set_queue_attributes,
+        "InvalidAddress"] by_ref; SetQueueAttributes => set_queue_attributes,
         SetQueueAttributesError[InvalidAttributeName = "InvalidAttributeName",
         InvalidAttributeValue = "InvalidAttributeValue", RequestThrottled =
         "RequestThrottled", QueueDoesNotExist = "QueueDoesNotExist", UnsupportedOperation
         = "UnsupportedOperation", OverLimit = "OverLimit", InvalidAddress =
-        "InvalidAddress", InvalidSecurity = "InvalidSecurity"]; StartMessageMoveTask =>
-        start_message_move_task, StartMessageMoveTaskError[ResourceNotFoundException =
+        "InvalidAddress", InvalidSecurity = "InvalidSecurity"] by_ref;
+        StartMessageMoveTask => start_message_move_task,
+        StartMessageMoveTaskError[ResourceNotFoundException =
         "ResourceNotFoundException", RequestThrottled = "RequestThrottled",
         InvalidAddress = "InvalidAddress", InvalidSecurity = "InvalidSecurity",
-        UnsupportedOperation = "UnsupportedOperation"]; TagQueue => tag_queue,
+        UnsupportedOperation = "UnsupportedOperation"] by_ref; TagQueue => tag_queue,
         TagQueueError[InvalidAddress = "InvalidAddress", RequestThrottled =
         "RequestThrottled", QueueDoesNotExist = "QueueDoesNotExist", InvalidSecurity =
-        "InvalidSecurity", UnsupportedOperation = "UnsupportedOperation"]; UntagQueue =>
-        untag_queue, UntagQueueError[InvalidAddress = "InvalidAddress", RequestThrottled
-        = "RequestThrottled", QueueDoesNotExist = "QueueDoesNotExist", InvalidSecurity =
-        "InvalidSecurity", UnsupportedOperation = "UnsupportedOperation"]; }
+        "InvalidSecurity", UnsupportedOperation = "UnsupportedOperation"] by_ref;
+        UntagQueue => untag_queue, UntagQueueError[InvalidAddress = "InvalidAddress",
+        RequestThrottled = "RequestThrottled", QueueDoesNotExist = "QueueDoesNotExist",
+        InvalidSecurity = "InvalidSecurity", UnsupportedOperation =
+        "UnsupportedOperation"] by_ref; }
     };
 }
