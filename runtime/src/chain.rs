@@ -337,8 +337,8 @@ impl Inner {
             ),
             RoleBase::Keys(keys) => Shared::new(keys),
             RoleBase::Source(source) => match source.as_str() {
-                "Environment" => Shared::new(Ours(self.environment.clone())),
-                "Ec2InstanceMetadata" => Shared::new(Ours(self.imds.clone())),
+                "Environment" => Shared::new(AsAwsProvider(self.environment.clone())),
+                "Ec2InstanceMetadata" => Shared::new(AsAwsProvider(self.imds.clone())),
                 "EcsContainer" => Shared::new(
                     EcsCredentialsProvider::builder()
                         .configure(&self.provider_config)
@@ -379,9 +379,9 @@ impl Inner {
 
 /// One of the runtime's providers as aws-config's, to source a role.
 #[derive(Debug)]
-struct Ours<P>(P);
+struct AsAwsProvider<P>(P);
 
-impl<P: ProvideCredentials + fmt::Debug + 'static> AwsProvideCredentials for Ours<P> {
+impl<P: ProvideCredentials + fmt::Debug + 'static> AwsProvideCredentials for AsAwsProvider<P> {
     fn provide_credentials<'a>(
         &'a self,
     ) -> aws_credential_types::provider::future::ProvideCredentials<'a>
@@ -396,14 +396,7 @@ impl<P: ProvideCredentials + fmt::Debug + 'static> AwsProvideCredentials for Our
                     error.message()
                 ))
             })?;
-            let mut converted = aws_credential_types::Credentials::builder()
-                .access_key_id(credentials.access_key_id())
-                .secret_access_key(credentials.secret_access_key())
-                .provider_name("runtime");
-            converted.set_session_token(credentials.session_token().map(str::to_owned));
-            converted.set_expiry(credentials.expiry());
-            converted.set_account_id(credentials.account_id().map(Into::into));
-            Ok(converted.build())
+            Ok(aws_credential_types::Credentials::from(&credentials))
         })
     }
 }

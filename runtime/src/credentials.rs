@@ -102,6 +102,20 @@ pub struct CredentialsError {
     not_configured: bool,
 }
 
+/// The credentials as the AWS SDK's type (for the signer, and for aws-config's providers).
+impl From<&Credentials> for aws_credential_types::Credentials {
+    fn from(credentials: &Credentials) -> Self {
+        let mut converted = aws_credential_types::Credentials::builder()
+            .access_key_id(credentials.access_key_id())
+            .secret_access_key(credentials.secret_access_key())
+            .provider_name("service-runtime");
+        converted.set_session_token(credentials.session_token().map(str::to_owned));
+        converted.set_expiry(credentials.expiry());
+        converted.set_account_id(credentials.account_id().map(Into::into));
+        converted.build()
+    }
+}
+
 impl CredentialsError {
     /// An error of the provider named `provider` (for custom providers).
     pub fn new(provider: impl Into<String>, message: impl Into<String>) -> Self {

@@ -14,14 +14,7 @@ use crate::credentials::Credentials;
 
 /// The credentials as the signer's identity.
 pub(crate) fn identity(credentials: &Credentials) -> Identity {
-    aws_credential_types::Credentials::new(
-        credentials.access_key_id(),
-        credentials.secret_access_key(),
-        credentials.session_token().map(str::to_owned),
-        credentials.expiry(),
-        "service-runtime",
-    )
-    .into()
+    aws_credential_types::Credentials::from(credentials).into()
 }
 
 /// How to sign: the scheme (SigV4 or SigV4a), the signing name and region (SigV4a: the region

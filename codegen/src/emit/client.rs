@@ -28,11 +28,7 @@ pub fn emit_client_module(
     // Whether a call may stream its output: then `Parse` has a `Streaming` variant.
     let streams = ctx.model.operations().any(|(_, operation)| {
         left_out_call(ctx.model, operation).is_none()
-            && structure::streaming_payload(&structure::fields(
-                ctx,
-                ctx.shape(operation.output_id()),
-            ))
-            .is_some()
+            && structure::streams(ctx, operation.output_id())
     });
     let streaming_variant = streams.then(|| {
         quote! {
@@ -990,10 +986,8 @@ pub fn emit_operation_client(
     };
     let auth = super::auth::operation_auth(operation);
     let shared = shared_cfg();
-    let input_streams =
-        structure::streaming_payload(&structure::fields(ctx, input_shape)).is_some();
-    let output_streams =
-        structure::streaming_payload(&structure::fields(ctx, ctx.shape(output_id))).is_some();
+    let input_streams = structure::streams(ctx, input_id);
+    let output_streams = structure::streams(ctx, output_id);
     let serialize = if input_streams {
         quote!(serialize_request)
     } else {

@@ -218,9 +218,7 @@ impl TestEmitter<'_, '_> {
         let empty = Value::Object(Map::new());
         let input = present(example.input.as_ref()).unwrap_or(&empty);
         let input_shape = self.ctx.shape(input_id);
-        if super::structure::streaming_payload(&super::structure::fields(self.ctx, input_shape))
-            .is_some()
-        {
+        if super::structure::streams(self.ctx, input_id) {
             return Err(self.place.error(
                 "input",
                 "the operation's input streams its payload, which the example's JSON does not \

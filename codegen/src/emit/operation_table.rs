@@ -36,8 +36,7 @@ pub fn emit_operation_table(ctx: &Context<'_>) -> TokenStream {
             let shape = error_id.name();
             quote! { #variant = #shape }
         });
-        let fields = super::structure::fields(ctx, ctx.shape(operation.input_id()));
-        let mode = if super::structure::streaming_payload(&fields).is_some() {
+        let mode = if super::structure::streams(ctx, operation.input_id()) {
             ident("by_value")
         } else {
             ident("by_ref")

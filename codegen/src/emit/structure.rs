@@ -6,7 +6,7 @@ use quote::quote;
 use super::constraints;
 use super::context::{Context, Imports, REDACTED, doc_lines, ident};
 use crate::error::{Error, Result};
-use crate::model::{DefaultValue, Member, Shape, ShapeKind};
+use crate::model::{DefaultValue, Member, Shape, ShapeId, ShapeKind};
 use crate::symbols::{MemberSymbol, RustType};
 
 /// How a member's field holds its value.
@@ -529,6 +529,11 @@ fn presence(member: &Member) -> Presence<'_> {
 /// Whether the member's field in its structure is an `Option`.
 pub fn is_optional_field(member: &Member) -> bool {
     matches!(presence(member), Presence::Optional)
+}
+
+/// Whether the structure `id` (an operation's input or output) has a streaming payload.
+pub(crate) fn streams(ctx: &Context<'_>, id: &ShapeId) -> bool {
+    streaming_payload(&fields(ctx, ctx.shape(id))).is_some()
 }
 
 /// The member of a structure that is its streaming payload (a `ByteStream` bound to the

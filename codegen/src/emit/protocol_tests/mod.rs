@@ -248,12 +248,7 @@ impl CaseEmitter<'_, '_> {
         let body = option(&expected.body);
         let body_media_type = option(&expected.body_media_type);
         // An operation whose input streams takes it by value.
-        let streams = crate::emit::structure::streaming_payload(&crate::emit::structure::fields(
-            self.ctx,
-            self.ctx.shape(input_id),
-        ))
-        .is_some();
-        let argument = if streams {
+        let argument = if crate::emit::structure::streams(self.ctx, input_id) {
             quote!(input)
         } else {
             quote!(&input)
