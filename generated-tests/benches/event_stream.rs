@@ -46,7 +46,7 @@ fn frames() -> Vec<u8> {
 }
 
 /// The delta's text, as a generated unmarshaller reads it: the JSON payload parsed.
-fn unmarshal(message: &Message) -> Result<String, EventStreamError<()>> {
+fn unmarshal(message: &Message) -> Result<Option<String>, EventStreamError<()>> {
     #[derive(serde::Deserialize)]
     struct Delta {
         delta: Text,
@@ -58,7 +58,7 @@ fn unmarshal(message: &Message) -> Result<String, EventStreamError<()>> {
     match classify(message)? {
         MessageKind::Event("contentBlockDelta") => {
             serde_json::from_slice::<Delta>(message.payload())
-                .map(|delta| delta.delta.text)
+                .map(|delta| Some(delta.delta.text))
                 .map_err(|e| EventStreamError::Unmarshal(e.to_string()))
         }
         other => Err(EventStreamError::Unmarshal(format!("{other:?}"))),

@@ -141,8 +141,77 @@ pub fn classify<E>(message: &Message) -> Result<MessageKind<'_>, EventStreamErro
     }
 }
 
-/// Turns one event or exception message into the union's event or the operation's error.
-pub type Unmarshal<T, E> = fn(&Message) -> Result<T, EventStreamError<E>>;
+/// Turns one event or exception message into the union's event or its error; `Ok(None)` for a
+/// message that is not an event of the union (the `initial-response` of an awsJson stream,
+/// whose output members the initial response already gave), which the receiver skips.
+pub type Unmarshal<T, E> = fn(&Message) -> Result<Option<T>, EventStreamError<E>>;
+
+/// The `initial-response` event an awsJson service sends first in an output event stream.
+pub const INITIAL_RESPONSE: &str = "initial-response";
+
+/// An `exception` message whose `:exception-type` the union does not name: the service's
+/// error, with the code the message gives and the `message` (or `Message`) of its JSON payload,
+/// else the payload as text.
+pub fn unknown_exception<E>(code: &str, message: &Message) -> EventStreamError<E> {
+    let payload = message.payload();
+    let text = serde_json::from_slice::<serde_json::Value>(payload)
+        .ok()
+        .and_then(|value| {
+            ["message", "Message"]
+                .iter()
+                .find_map(|key| value.get(key)?.as_str().map(str::to_owned))
+        })
+        .unwrap_or_else(|| String::from_utf8_lossy(payload).into_owned());
+    EventStreamError::Service {
+        code: code.to_owned(),
+        message: text,
+    }
+}
+
+/// Reads the JSON payload of `message` through the codec `A` (an event's or an exception's
+/// structure).
+///
+/// # Errors
+///
+/// A payload that does not hold a `T`, as [`EventStreamError::Unmarshal`] naming `what`.
+pub fn json_payload<A, T, E>(message: &Message, what: &str) -> Result<T, EventStreamError<E>>
+where
+    A: for<'de> crate::json::DeserializeAs<'de, T>,
+{
+    crate::json::from_body::<A, T>(200, message.payload())
+        .map_err(|error| EventStreamError::Unmarshal(format!("`{what}`: {error}")))
+}
+
+/// The payload of `message` as text (an event member bound to the payload that is a string).
+///
+/// # Errors
+///
+/// A payload that is not UTF-8, as [`EventStreamError::Unmarshal`] naming `what`.
+pub fn text_payload<E>(message: &Message, what: &str) -> Result<String, EventStreamError<E>> {
+    String::from_utf8(message.payload().to_vec())
+        .map_err(|_| EventStreamError::Unmarshal(format!("`{what}`: the payload is not UTF-8")))
+}
+
+/// The header `name` of `message` read by `read` (one of `HeaderValue`'s `as_*`), or `None`
+/// when the message does not have it.
+///
+/// # Errors
+///
+/// A header of another type, as [`EventStreamError::Unmarshal`].
+pub fn header_value<'m, T, E>(
+    message: &'m Message,
+    name: &str,
+    read: fn(&'m HeaderValue) -> Result<T, &'m HeaderValue>,
+) -> Result<Option<T>, EventStreamError<E>> {
+    match header(message, name) {
+        None => Ok(None),
+        Some(value) => read(value).map(Some).map_err(|other| {
+            EventStreamError::Unmarshal(format!(
+                "the header `{name}` has the wrong type ({other:?})"
+            ))
+        }),
+    }
+}
 
 /// The events of an output event stream, decoded from its body as the chunks arrive: an
 /// async [`Stream`], [`recv`](Self::recv) one at a time, or, on the blocking client,
@@ -167,6 +236,16 @@ impl<T, E> fmt::Debug for EventReceiver<T, E> {
             .field("buffered", &self.buffer.len())
             .field("done", &self.done)
             .finish_non_exhaustive()
+    }
+}
+
+/// An empty stream: no events (an output built by hand, or whose stream was taken).
+impl<T, E> Default for EventReceiver<T, E> {
+    fn default() -> Self {
+        fn nothing<T, E>(_: &Message) -> Result<Option<T>, EventStreamError<E>> {
+            Ok(None)
+        }
+        Self::new(ByteStream::empty(), nothing::<T, E>)
     }
 }
 
@@ -222,11 +301,23 @@ impl<T, E> EventReceiver<T, E> {
         }
     }
 
-    /// The next message of the buffer, unmarshalled, or `None` when it holds no whole frame.
+    /// The next event of the buffer, or `None` when it holds no whole frame of one (messages
+    /// the unmarshaller skips are read past).
     fn next_buffered(&mut self) -> Option<Result<Option<T>, EventStreamError<E>>> {
-        if self.done {
-            return Some(Ok(None));
+        loop {
+            if self.done {
+                return Some(Ok(None));
+            }
+            match self.next_message()? {
+                Ok(None) => continue,
+                other => return Some(other),
+            }
         }
+    }
+
+    /// The next message of the buffer, unmarshalled (`Ok(None)` for one the unmarshaller
+    /// skips), or `None` when it holds no whole frame.
+    fn next_message(&mut self) -> Option<Result<Option<T>, EventStreamError<E>>> {
         // The declared length, checked before the decoder takes the prelude: a hostile length
         // would have the frame buffered up to 4 GiB.
         if !self.length_checked && self.buffer.len() >= 4 {
@@ -259,7 +350,7 @@ impl<T, E> EventReceiver<T, E> {
             _ => (self.unmarshal)(&message),
         };
         Some(match result {
-            Ok(event) => Ok(Some(event)),
+            Ok(event) => Ok(event),
             Err(error) => self.fail(error),
         })
     }
@@ -325,13 +416,14 @@ mod tests {
     #[derive(Debug, PartialEq)]
     struct Throttled(String);
 
-    fn unmarshal(message: &Message) -> Result<Event, EventStreamError<Throttled>> {
+    fn unmarshal(message: &Message) -> Result<Option<Event>, EventStreamError<Throttled>> {
         match classify(message)? {
-            MessageKind::Event("contentBlockDelta") => Ok(Event::Delta(
+            MessageKind::Event(INITIAL_RESPONSE) => Ok(None),
+            MessageKind::Event("contentBlockDelta") => Ok(Some(Event::Delta(
                 String::from_utf8(message.payload().to_vec())
                     .map_err(|e| EventStreamError::Unmarshal(e.to_string()))?,
-            )),
-            MessageKind::Event("messageStop") => Ok(Event::Stop),
+            ))),
+            MessageKind::Event("messageStop") => Ok(Some(Event::Stop)),
             MessageKind::Exception("throttlingException") => Err(EventStreamError::Modelled(
                 Throttled(String::from_utf8_lossy(message.payload()).into_owned()),
             )),
@@ -532,6 +624,49 @@ mod tests {
             panic!("{seen:?}");
         };
         assert!(problem.contains(":event-type"), "{problem}");
+    }
+
+    #[test]
+    fn an_initial_response_is_skipped_and_a_default_receiver_is_empty() {
+        let mut bytes = event(INITIAL_RESPONSE, "{}");
+        bytes.extend(event("contentBlockDelta", "after"));
+        bytes.extend(event(INITIAL_RESPONSE, "{}"));
+        let events: Vec<_> = all(chunked(bytes, 5))
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(events, [Event::Delta("after".into())]);
+        let mut empty = EventReceiver::<Event, Throttled>::default();
+        assert!(matches!(block_on(empty.recv()), Ok(None)));
+    }
+
+    #[test]
+    fn an_unknown_exception_carries_the_message_of_its_payload() {
+        let json = Message::new(Bytes::from_static(b"{\"Message\":\"gone\"}"));
+        let EventStreamError::<()>::Service { code, message } =
+            unknown_exception("NewException", &json)
+        else {
+            panic!("a service error");
+        };
+        assert_eq!((code.as_str(), message.as_str()), ("NewException", "gone"));
+        let text = Message::new(Bytes::from_static(b"plain words"));
+        assert!(matches!(
+            unknown_exception::<()>("X", &text),
+            EventStreamError::Service { message, .. } if message == "plain words"
+        ));
+        let wrong = Message::new(Bytes::new()).add_header(Header::new("n", HeaderValue::Int32(3)));
+        assert_eq!(
+            header_value::<_, ()>(&wrong, "n", HeaderValue::as_int32).unwrap(),
+            Some(3)
+        );
+        assert_eq!(
+            header_value::<_, ()>(&wrong, "m", HeaderValue::as_int32).unwrap(),
+            None
+        );
+        assert!(matches!(
+            header_value::<_, ()>(&wrong, "n", HeaderValue::as_string),
+            Err(EventStreamError::Unmarshal(_))
+        ));
     }
 
     #[test]
