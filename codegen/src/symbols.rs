@@ -77,6 +77,9 @@ pub struct TypeSymbol {
     pub builder: Option<String>,
     /// Where it lives.
     pub home: Home,
+    /// The error enum of an event stream (a `streaming` union), beside the union: one variant
+    /// per exception member.
+    pub stream_error: Option<String>,
 }
 
 /// The Rust names of a member of a structure or union.
@@ -172,6 +175,9 @@ pub enum RustType {
     Blob,
     /// A streaming blob (a payload read or written chunk by chunk): `primitives::ByteStream`.
     ByteStream,
+    /// An event stream (a `streaming` union), read event by event: the runtime's
+    /// `EventReceiver` of the union and its error enum.
+    EventStream(ShapeId),
     /// Untyped JSON-like data (`primitives::Document`).
     Document,
     /// `Option<T>`: an item of a sparse list or a value of a sparse map, which may be null.
@@ -373,6 +379,25 @@ impl Symbols {
             )?;
             files.claim(&path, &who, "file")?;
         }
+        // An event stream's error enum shares the namespace: `<Union>Error`, or, when a shape
+        // has that name, `<Union>StreamError`.
+        for shape in model.shapes.values() {
+            if !(shape.traits.event_stream && matches!(shape.kind, ShapeKind::Union(_))) {
+                continue;
+            }
+            let Some(symbol) = symbols.types.get_mut(&shape.id) else {
+                continue;
+            };
+            let who = format!("the error enum of the event stream `{}`", shape.id);
+            let plain = suffixed(&symbol.name, "Error");
+            let name = if taken.by.contains_key(&plain) {
+                suffixed(&symbol.name, "StreamError")
+            } else {
+                plain
+            };
+            taken.claim(&name, &who, "type")?;
+            symbol.stream_error = Some(name);
+        }
 
         for (id, operation) in model.operations() {
             symbols.name_error_variants(file, id, &operation.errors)?;
@@ -527,6 +552,7 @@ impl Symbols {
                 name,
                 builder,
                 home,
+                stream_error: None,
             },
         );
         Ok(())
@@ -539,6 +565,7 @@ impl Symbols {
         for symbol in self.types.values().filter(|symbol| symbol.home == *home) {
             names.insert(symbol.name.clone());
             names.extend(symbol.builder.clone());
+            names.extend(symbol.stream_error.clone());
         }
         match home {
             Home::Operation { module } => {
@@ -624,6 +651,7 @@ impl Symbols {
                     self.rust_type(model, &value.target),
                 )),
             ),
+            ShapeKind::Union(_) if shape.traits.event_stream => RustType::EventStream(id.clone()),
             ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => {
                 RustType::Named(id.clone())
             }

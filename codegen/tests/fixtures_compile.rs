@@ -20,6 +20,7 @@ const FIXTURES: &[(&str, Option<&str>)] = &[
     ("docs", None),
     ("enums", Some(ENUMS_BEHAVIOUR)),
     ("errors", Some(ERRORS_BEHAVIOUR)),
+    ("event_streams", Some(EVENT_STREAMS_BEHAVIOUR)),
     ("keywords", Some(KEYWORDS_BEHAVIOUR)),
     ("recursion", Some(RECURSION_BEHAVIOUR)),
     ("waiters", None),
@@ -436,6 +437,145 @@ fn unlisted_values_are_kept_in_unknown() {
     assert_eq!(Single::values(), ["ONLY"]);
 }
 "#;
+
+const EVENT_STREAMS_BEHAVIOUR: &str = r##"
+use fixture_event_streams::operation::chat::{ChatError, parse_response};
+use fixture_event_streams::primitives::EventStreamError;
+use fixture_event_streams::types::{ChatEvents, ChatEventsError};
+use service_runtime::event_stream::{Header, HeaderValue, Message, encode};
+
+fn frame(kind: &str, name: &str, headers: Vec<Header>, payload: &[u8]) -> Vec<u8> {
+    let name_header = match kind {
+        "exception" => ":exception-type",
+        _ => ":event-type",
+    };
+    let mut message = Message::new(payload.to_vec())
+        .add_header(Header::new(":message-type", HeaderValue::String(kind.to_owned().into())))
+        .add_header(Header::new(name_header, HeaderValue::String(name.to_owned().into())));
+    for header in headers {
+        message = message.add_header(header);
+    }
+    encode(&message).unwrap()
+}
+
+fn response(frames: &[Vec<u8>]) -> http::Response<Vec<u8>> {
+    http::Response::builder()
+        .status(200)
+        .header("x-request-id", "r-1")
+        .header("content-type", "application/vnd.amazon.eventstream")
+        .body(frames.concat())
+        .unwrap()
+}
+
+#[test]
+fn each_message_becomes_its_event() {
+    let frames = [
+        frame("event", "delta", vec![], br#"{"text":"Hel","index":0}"#),
+        frame(
+            "event",
+            "chunk",
+            vec![
+                Header::new("sequence", HeaderValue::Int64(7)),
+                Header::new("label", HeaderValue::String("audio".into())),
+                Header::new("last", HeaderValue::Bool(true)),
+            ],
+            &[0, 159, 146, 150],
+        ),
+        frame("event", "somethingNew", vec![], b"{}"),
+        frame("event", "stop", vec![], br#"{"reason":"end_turn","tokens":12}"#),
+    ];
+    let output = parse_response(&response(&frames)).unwrap();
+    assert_eq!(output.request_id.as_deref(), Some("r-1"));
+    let events: Vec<ChatEvents> = output.events.into_blocking_iter().map(Result::unwrap).collect();
+    assert_eq!(events.len(), 4, "{events:?}");
+    let delta = events[0].as_delta().unwrap();
+    assert_eq!((delta.text.as_deref(), delta.index), (Some("Hel"), Some(0)));
+    let chunk = events[1].as_chunk().unwrap();
+    assert_eq!(chunk.bytes.as_deref(), Some(&[0u8, 159, 146, 150][..]));
+    assert_eq!(chunk.sequence, Some(7));
+    assert_eq!(chunk.label.as_deref(), Some("audio"));
+    assert_eq!(chunk.last, Some(true));
+    assert!(events[2].is_unknown(), "an event this crate does not know is Unknown");
+    let details = events[3].as_stop().unwrap().details.as_ref().unwrap();
+    assert_eq!((details.reason.as_deref(), details.tokens), (Some("end_turn"), Some(12)));
+}
+
+#[test]
+fn a_modelled_exception_ends_the_stream_with_its_error() {
+    let frames = [
+        frame("event", "delta", vec![], br#"{"text":"a"}"#),
+        frame("exception", "failed", vec![], br#"{"message":"model crashed","reason":"oom"}"#),
+        frame("event", "delta", vec![], br#"{"text":"never"}"#),
+    ];
+    let mut events = parse_response(&response(&frames)).unwrap().events.into_blocking_iter();
+    assert!(events.next().unwrap().unwrap().is_delta());
+    let Some(Err(EventStreamError::Modelled(ChatEventsError::Failed(failed)))) = events.next() else {
+        panic!("the failed exception");
+    };
+    assert_eq!(failed.message.as_deref(), Some("model crashed"));
+    assert_eq!(failed.reason.as_deref(), Some("oom"));
+    assert!(failed.to_string().contains("model crashed"), "{failed}");
+    assert!(events.next().is_none(), "nothing after the error");
+}
+
+#[test]
+fn unknown_exceptions_error_messages_and_bad_payloads_are_errors() {
+    let unknown = [frame("exception", "brandNewException", vec![], br#"{"message":"later"}"#)];
+    let mut events = parse_response(&response(&unknown)).unwrap().events;
+    let Err(EventStreamError::Service { code, message }) = events.recv_blocking() else {
+        panic!("an unknown exception is the service's error");
+    };
+    assert_eq!((code.as_str(), message.as_str()), ("brandNewException", "later"));
+
+    let error = encode(
+        &Message::new(Vec::new())
+            .add_header(Header::new(":message-type", HeaderValue::String("error".into())))
+            .add_header(Header::new(":error-code", HeaderValue::String("InternalFailure".into())))
+            .add_header(Header::new(":error-message", HeaderValue::String("boom".into()))),
+    )
+    .unwrap();
+    let mut events = parse_response(&response(&[error])).unwrap().events;
+    assert!(matches!(
+        events.recv_blocking(),
+        Err(EventStreamError::Service { code, message }) if code == "InternalFailure" && message == "boom"
+    ));
+
+    let bad_json = [frame("event", "delta", vec![], b"{not json")];
+    let mut events = parse_response(&response(&bad_json)).unwrap().events;
+    let Err(EventStreamError::Unmarshal(problem)) = events.recv_blocking() else {
+        panic!("a payload that is not JSON");
+    };
+    assert!(problem.contains("delta"), "{problem}");
+
+    let wrong_header = [frame(
+        "event",
+        "chunk",
+        vec![Header::new("sequence", HeaderValue::String("seven".into()))],
+        b"",
+    )];
+    let mut events = parse_response(&response(&wrong_header)).unwrap().events;
+    assert!(matches!(events.recv_blocking(), Err(EventStreamError::Unmarshal(_))));
+}
+
+#[test]
+fn an_error_response_is_the_operations_error() {
+    let response = http::Response::builder()
+        .status(400)
+        .header("x-amzn-errortype", "BadRequestException")
+        .body(br#"{"message":"no prompt"}"#.to_vec())
+        .unwrap();
+    let Err(ChatError::BadRequestException(error)) = parse_response(&response) else {
+        panic!("the modelled error");
+    };
+    assert_eq!(error.message.as_deref(), Some("no prompt"));
+}
+
+#[test]
+fn an_output_built_by_hand_has_no_events() {
+    let mut output = fixture_event_streams::operation::chat::ChatOutput::builder().build().unwrap();
+    assert!(matches!(output.events.recv_blocking(), Ok(None)));
+}
+"##;
 
 const ERRORS_BEHAVIOUR: &str = r#"
 use std::error::Error as _;

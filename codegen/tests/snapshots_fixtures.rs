@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 /// Files whose text does not depend on the model, apart from the header line.
 const SUPPORT_FILES: &[&str] = &["src/error.rs", "src/primitives.rs"];
 
+/// Fixtures whose `src/primitives.rs` also re-exports the event-stream types (a model with an
+/// event stream); theirs is in their own snapshot.
+const OWN_PRIMITIVES: &[&str] = &["event_streams"];
+
 /// The fixtures that generate (those under `bad/` are the ones that must not): a model file
 /// `tests/fixtures/<name>.json`, or a botocore model folder `tests/fixtures/<name>/`.
 const FIXTURES: &[&str] = &[
@@ -19,6 +23,7 @@ const FIXTURES: &[&str] = &[
     "docs",
     "enums",
     "errors",
+    "event_streams",
     "keywords",
     "recursion",
     "waiters",
@@ -59,11 +64,15 @@ fn generate(fixture: &str) -> BTreeMap<String, String> {
         .unwrap_or_else(|e| panic!("cannot generate the {fixture} fixture: {e}"))
 }
 
-/// The files, each under a `==> path <==` line, in path order, support files left out.
-fn concatenated(files: &BTreeMap<String, String>) -> String {
+/// The files, each under a `==> path <==` line, in path order, support files left out (but
+/// the `primitives.rs` of the fixtures in [`OWN_PRIMITIVES`]).
+fn concatenated(fixture: &str, files: &BTreeMap<String, String>) -> String {
+    let own = OWN_PRIMITIVES.contains(&fixture);
     files
         .iter()
-        .filter(|(path, _)| !SUPPORT_FILES.contains(&path.as_str()))
+        .filter(|(path, _)| {
+            !SUPPORT_FILES.contains(&path.as_str()) || (own && *path == "src/primitives.rs")
+        })
         .map(|(path, text)| format!("==> {path} <==\n{text}\n"))
         .collect()
 }
@@ -75,7 +84,7 @@ fn without_header(text: &str) -> &str {
 
 fn assert_fixture_snapshot(fixture: &str) {
     let files = generate(fixture);
-    insta::assert_snapshot!(fixture, concatenated(&files));
+    insta::assert_snapshot!(fixture, concatenated(fixture, &files));
 }
 
 #[test]
@@ -102,6 +111,9 @@ fn support_files_are_the_same_for_every_model() {
     for fixture in &FIXTURES[1..] {
         let files = generate(fixture);
         for path in SUPPORT_FILES {
+            if OWN_PRIMITIVES.contains(fixture) && *path == "src/primitives.rs" {
+                continue;
+            }
             assert_eq!(
                 without_header(&files[*path]),
                 without_header(&first[*path]),
@@ -145,6 +157,11 @@ fn enums() {
 #[test]
 fn errors() {
     assert_fixture_snapshot("errors");
+}
+
+#[test]
+fn event_streams() {
+    assert_fixture_snapshot("event_streams");
 }
 
 #[test]

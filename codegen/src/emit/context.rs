@@ -176,6 +176,24 @@ impl Imports {
         self.item(&path)
     }
 
+    /// The error enum of the event stream `id`, beside the union.
+    pub fn stream_error(&mut self, symbols: &Symbols, id: &ShapeId) -> TokenStream {
+        let symbol = symbols.type_of(id);
+        let name = symbol
+            .stream_error
+            .as_deref()
+            .expect("the symbol table names the error enum of every event stream");
+        if symbol.home == self.here {
+            let name = ident(name);
+            return quote!(#name);
+        }
+        let mut path = vec!["crate".to_owned()];
+        path.extend(symbol.home.public_path());
+        path.push(name.to_owned());
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        self.item(&path)
+    }
+
     /// Imports an item by path and returns its last segment; or returns the whole path when
     /// the last segment already means something else here.
     pub fn item(&mut self, path: &[&str]) -> TokenStream {
@@ -208,6 +226,12 @@ impl Imports {
             RustType::Timestamp => self.item(&["crate", "primitives", "Timestamp"]),
             RustType::Blob => quote!(Vec<u8>),
             RustType::ByteStream => self.item(&["crate", "primitives", "ByteStream"]),
+            RustType::EventStream(id) => {
+                let receiver = self.item(&["crate", "primitives", "EventReceiver"]);
+                let events = self.named(symbols, id);
+                let error = self.stream_error(symbols, id);
+                quote!(#receiver<#events, #error>)
+            }
             RustType::Document => self.item(&["crate", "primitives", "Document"]),
             RustType::Nullable(inner) => {
                 let inner = self.rust_type(symbols, inner);

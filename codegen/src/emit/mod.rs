@@ -75,7 +75,7 @@ pub fn emit_crate(
         "src/lib.rs".into(),
         emit_lib(&ctx, !waiter_plan.generated.is_empty()),
     );
-    files.insert("src/primitives.rs".into(), support::emit_primitives());
+    files.insert("src/primitives.rs".into(), support::emit_primitives(&ctx));
     files.insert("src/error.rs".into(), support::emit_error_module());
     let mut protocol_module = protocol.emit_support_module(&ctx);
     protocol_module.extend(serde_form::emit_marker(&ctx, &*protocol));
@@ -236,6 +236,7 @@ fn wire_impls(
     shape: &crate::model::Shape,
 ) -> TokenStream {
     let mut tokens = protocol.emit_type_codec(ctx, shape);
+    tokens.extend(protocol.emit_event_unmarshaller(ctx, shape));
     tokens.extend(crate::protocol::json_body::emit_zero(ctx, shape));
     tokens.extend(serde_form::emit_serde_impls(ctx, protocol, shape));
     tokens
@@ -435,6 +436,10 @@ fn module_items(symbols: &[&TypeSymbol]) -> (TokenStream, TokenStream) {
         let name = ident(&symbol.name);
         modules.push(quote! { mod #module; });
         reexports.push(quote! { pub use #module::#name; });
+        if let Some(error) = &symbol.stream_error {
+            let error = ident(error);
+            reexports.push(quote! { pub use #module::#error; });
+        }
         if let Some(builder) = &symbol.builder {
             let builder = ident(builder);
             builders.push(quote! { pub use super::#module::#builder; });

@@ -273,6 +273,18 @@ fn outside_type(ctx: &Context<'_>, krate: &proc_macro2::Ident, ty: &RustType) ->
         RustType::Timestamp => quote!(#krate::primitives::Timestamp),
         RustType::Blob => quote!(Vec<u8>),
         RustType::ByteStream => quote!(#krate::primitives::ByteStream),
+        RustType::EventStream(id) => {
+            let symbol = ctx.symbols.type_of(id);
+            let path: Vec<_> = symbol
+                .home
+                .public_path()
+                .into_iter()
+                .map(|s| ident(&s))
+                .collect();
+            let name = ident(&symbol.name);
+            let error = ident(symbol.stream_error.as_deref().unwrap_or_default());
+            quote!(#krate::primitives::EventReceiver<#krate #(::#path)* ::#name, #krate #(::#path)* ::#error>)
+        }
         RustType::Document => quote!(serde_json::Value),
         RustType::Nullable(inner) => {
             let inner = outside_type(ctx, krate, inner);

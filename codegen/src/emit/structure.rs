@@ -17,7 +17,8 @@ pub(crate) enum Presence<'a> {
     Default(&'a DefaultValue),
     /// May be absent: the field holds an `Option`.
     Optional,
-    /// A streaming payload: the field holds the stream, empty when not set.
+    /// A streaming payload or an event stream: the field holds the stream, empty when not
+    /// set.
     Stream,
 }
 
@@ -54,7 +55,7 @@ pub(crate) fn fields<'a>(ctx: &Context<'a>, shape: &'a Shape) -> Vec<Field<'a>> 
             Field {
                 member,
                 symbol,
-                presence: if ty == RustType::ByteStream {
+                presence: if matches!(ty, RustType::ByteStream | RustType::EventStream(_)) {
                     Presence::Stream
                 } else {
                     presence(member)
@@ -172,12 +173,19 @@ pub fn emit_structure(
 
     let name_literal = Literal::string(&symbol.name);
     let builder_literal = Literal::string(builder_name);
-    // A stream is read once: a structure that holds one cannot be cloned.
-    let streams = fields.iter().any(|field| field.ty == RustType::ByteStream);
+    // A stream is read once: a structure that holds one cannot be cloned; nor can events not
+    // yet received be compared.
+    let streams = fields
+        .iter()
+        .any(|field| matches!(field.ty, RustType::ByteStream | RustType::EventStream(_)));
     let clone = (!streams).then(|| quote!(Clone,));
+    let events = fields
+        .iter()
+        .any(|field| matches!(field.ty, RustType::EventStream(_)));
+    let partial_eq = (!events).then(|| quote!(PartialEq));
     let (derives, debug_impls) = if any_sensitive {
         (
-            quote!(#[derive(#clone PartialEq)]),
+            quote!(#[derive(#clone #partial_eq)]),
             quote! {
                 impl std::fmt::Debug for #name {
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -193,7 +201,7 @@ pub fn emit_structure(
         )
     } else {
         (
-            quote!(#[derive(Debug, #clone PartialEq)]),
+            quote!(#[derive(Debug, #clone #partial_eq)]),
             TokenStream::new(),
         )
     };
@@ -216,9 +224,9 @@ pub fn emit_structure(
     );
     let build_doc = super::context::doc_lines(&build_doc);
     let builder_derives = if any_sensitive {
-        quote!(#[derive(#clone Default, PartialEq)])
+        quote!(#[derive(#clone Default, #partial_eq)])
     } else {
-        quote!(#[derive(Debug, #clone Default, PartialEq)])
+        quote!(#[derive(Debug, #clone Default, #partial_eq)])
     };
     Ok(quote! {
         #docs
@@ -531,9 +539,18 @@ pub fn is_optional_field(member: &Member) -> bool {
     matches!(presence(member), Presence::Optional)
 }
 
-/// Whether the structure `id` (an operation's input or output) has a streaming payload.
+/// Whether the structure `id` (an operation's input or output) has a streaming payload or an
+/// event stream: its body streams.
 pub(crate) fn streams(ctx: &Context<'_>, id: &ShapeId) -> bool {
-    streaming_payload(&fields(ctx, ctx.shape(id))).is_some()
+    let fields = fields(ctx, ctx.shape(id));
+    streaming_payload(&fields).is_some() || event_stream(&fields).is_some()
+}
+
+/// The member of a structure that is an event stream, if it has one.
+pub(crate) fn event_stream<'f, 'a>(fields: &'f [Field<'a>]) -> Option<&'f Field<'a>> {
+    fields
+        .iter()
+        .find(|field| matches!(field.ty, RustType::EventStream(_)))
 }
 
 /// The member of a structure that is its streaming payload (a `ByteStream` bound to the

@@ -9,14 +9,30 @@ use quote::quote;
 use super::context::{Context, doc_lines, ident};
 
 /// `src/primitives.rs`.
-pub fn emit_primitives() -> TokenStream {
+pub fn emit_primitives(ctx: &Context<'_>) -> TokenStream {
+    let event_streams = crate::protocol::has_event_streams(ctx.model).then(|| {
+        quote! {
+            pub use service_runtime::event_stream::{EventReceiver, EventStreamError};
+        }
+    });
+    let event_doc = if event_streams.is_some() {
+        "\n//!\n//! An event stream's events arrive through an [`EventReceiver`]: an async `Stream`, \
+         `recv` one at a time, or, on the blocking client, `recv_blocking` and an `Iterator`; \
+         what ends a stream early is an [`EventStreamError`]."
+    } else {
+        ""
+    };
+    let doc = super::context::inner_doc_lines(&format!(
+        "Value types the generated shapes use: [`Timestamp`] (a `jiff::Timestamp`), \
+         [`Document`] (untyped JSON-like data), [`ByteStream`] (a streaming payload, read or \
+         written chunk by chunk) and the raw value of unknown enum variants.{event_doc}"
+    ));
     quote! {
-        //! Value types the generated shapes use: [`Timestamp`] (a `jiff::Timestamp`),
-        //! [`Document`] (untyped JSON-like data), [`ByteStream`] (a streaming payload, read or
-        //! written chunk by chunk) and the raw value of unknown enum variants.
+        #doc
 
         pub use service_runtime::primitives::{Document, Timestamp, UnknownVariantValue};
         pub use service_runtime::stream::ByteStream;
+        #event_streams
     }
 }
 

@@ -98,6 +98,9 @@ impl JsonCodec {
             }
             RustType::Blob => quote!(#rt::Base64),
             RustType::ByteStream => quote!(#rt::Base64),
+            RustType::EventStream(_) => {
+                unreachable!("an event stream is the body itself, never a member of one")
+            }
             RustType::F32 | RustType::F64 => quote!(#rt::Float),
             RustType::String
             | RustType::Bool
@@ -177,6 +180,9 @@ impl JsonCodec {
                 !(self.skip_bound
                     && super::rest_json::outside_body(ctx.model, &shape.id, field.member))
             })
+            // An event stream is the body itself, in frames (awsJson's output, restJson1's
+            // payload); no JSON form has it.
+            .filter(|field| !matches!(field.ty, RustType::EventStream(_)))
             .collect();
         let mut writes = Vec::new();
         let mut reads = Vec::new();
@@ -322,6 +328,10 @@ impl JsonCodec {
         let mut deserialize_arms = Vec::new();
         let mut names = Vec::new();
         for (member, member_symbol) in members.iter().zip(ctx.symbols.members(&shape.id)) {
+            // An event stream's exceptions are errors, not events.
+            if crate::emit::union::is_exception_member(ctx, shape, member) {
+                continue;
+            }
             let variant = ident(&member_symbol.name);
             let ty = ctx.symbols.rust_type(ctx.model, &member.target);
             let wire = self.names.name(member);
@@ -501,4 +511,148 @@ mod tests {
             "value"
         );
     }
+}
+
+/// The unmarshaller of an event stream (a `streaming` union), beside the union: a
+/// `pub(crate) fn unmarshal` that turns one message into an event (`:event-type`, the member
+/// name) or the stream's error (`:exception-type`). An event's structure is the message's JSON
+/// payload, or, when a member is bound to the payload (`eventPayload`), that member is the
+/// payload (bytes, text or JSON); members bound to headers (`eventHeader`) are read from the
+/// message's headers. An event this crate does not know is the union's `Unknown`; awsJson's
+/// `initial-response` is skipped.
+pub fn emit_event_unmarshaller(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    marker: &TokenStream,
+) -> TokenStream {
+    let ShapeKind::Union(members) = &shape.kind else {
+        return TokenStream::new();
+    };
+    if !shape.traits.event_stream {
+        return TokenStream::new();
+    }
+    let symbol = ctx.symbols.type_of(&shape.id);
+    let name = ident(&symbol.name);
+    let error = ident(
+        symbol
+            .stream_error
+            .as_deref()
+            .expect("the symbol table names the error enum of every event stream"),
+    );
+    let mut arms = Vec::new();
+    for (member, member_symbol) in members.iter().zip(ctx.symbols.members(&shape.id)) {
+        let wire = &member_symbol.wire_name;
+        let variant = ident(&member_symbol.name);
+        let target = ctx.shape(&member.target);
+        let ty = type_path(ctx, &member.target);
+        if crate::emit::union::is_exception_member(ctx, shape, member) {
+            arms.push(quote! {
+                es::MessageKind::Exception(#wire) => Err(es::EventStreamError::Modelled(
+                    #error::#variant(es::json_payload::<#marker, #ty, _>(message, #wire)?),
+                )),
+            });
+            continue;
+        }
+        let event_fields = fields(ctx, target);
+        let payload = event_fields.iter().find(|f| f.member.traits.event_payload);
+        let has_headers = event_fields.iter().any(|f| f.member.traits.event_header);
+        let mut statements = Vec::new();
+        match payload {
+            None if !has_headers => statements.push(quote! {
+                let value = es::json_payload::<#marker, #ty, _>(message, #wire)?;
+            }),
+            None => statements.push(quote! {
+                let mut value = es::json_payload::<#marker, #ty, _>(message, #wire)?;
+            }),
+            Some(field) => {
+                let field_ident = ident(&field.symbol.name);
+                let read = match &field.ty {
+                    RustType::Blob => quote!(message.payload().to_vec()),
+                    RustType::String => quote!(es::text_payload(message, #wire)?),
+                    other => {
+                        let payload_ty = match other {
+                            RustType::Named(id) => type_path(ctx, id),
+                            _ => unreachable!(
+                                "unsupported_feature leaves out event payloads of other types"
+                            ),
+                        };
+                        quote!(es::json_payload::<#marker, #payload_ty, _>(message, #wire)?)
+                    }
+                };
+                let read = if matches!(field.presence, Presence::Optional) {
+                    quote!(Some(#read))
+                } else {
+                    read
+                };
+                statements.push(quote! {
+                    let mut value = #ty::builder().build_or_zero();
+                    value.#field_ident = #read;
+                });
+            }
+        }
+        for field in event_fields.iter().filter(|f| f.member.traits.event_header) {
+            let field_ident = ident(&field.symbol.name);
+            let header = &field.member.name;
+            let (read, convert) = match &field.ty {
+                RustType::String => (quote!(as_string), quote!(header.as_str().to_owned())),
+                RustType::Bool => (quote!(as_bool), quote!(header)),
+                RustType::I8 => (quote!(as_byte), quote!(header)),
+                RustType::I16 => (quote!(as_int16), quote!(header)),
+                RustType::I32 => (quote!(as_int32), quote!(header)),
+                RustType::I64 => (quote!(as_int64), quote!(header)),
+                RustType::Blob => (quote!(as_byte_array), quote!(header.to_vec())),
+                _ => unreachable!("unsupported_feature leaves out event headers of other types"),
+            };
+            let set = if matches!(field.presence, Presence::Optional) {
+                quote!(value.#field_ident = Some(#convert);)
+            } else {
+                quote!(value.#field_ident = #convert;)
+            };
+            statements.push(quote! {
+                if let Some(header) = es::header_value(message, #header, es::HeaderValue::#read)? {
+                    #set
+                }
+            });
+        }
+        let boxed = if member.traits.boxed {
+            quote!(Box::new(value))
+        } else {
+            quote!(value)
+        };
+        arms.push(quote! {
+            es::MessageKind::Event(#wire) => {
+                #(#statements)*
+                Ok(Some(#name::#variant(#boxed)))
+            }
+        });
+    }
+    let doc = format!(
+        "Reads one message of a [`{}`] event stream: an event, `None` for a message that is \
+         not one (`initial-response`), or the exception that ends the stream.",
+        symbol.name
+    );
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            pub(crate) fn unmarshal(
+                message: &service_runtime::event_stream::Message,
+            ) -> Result<Option<Self>, service_runtime::event_stream::EventStreamError<#error>> {
+                use service_runtime::event_stream as es;
+                match es::classify(message)? {
+                    es::MessageKind::Event(es::INITIAL_RESPONSE) => Ok(None),
+                    #(#arms)*
+                    es::MessageKind::Event(_) => Ok(Some(#name::Unknown)),
+                    es::MessageKind::Exception(other) => Err(es::unknown_exception(other, message)),
+                }
+            }
+        }
+    }
+}
+
+/// The path of a generated type, from anywhere in the crate.
+fn type_path(ctx: &Context<'_>, id: &crate::model::ShapeId) -> TokenStream {
+    let symbol = ctx.symbols.type_of(id);
+    let segments = symbol.home.public_path().into_iter().map(|s| ident(&s));
+    let name = ident(&symbol.name);
+    quote!(crate #(::#segments)* ::#name)
 }

@@ -66,6 +66,10 @@ pub trait ProtocolGenerator {
     /// How a structure, union or enum is written and read on the wire, placed beside the type.
     fn emit_type_codec(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream;
 
+    /// The unmarshaller of an event stream (a `streaming` union), beside the union: how one
+    /// message's payload and headers become an event or the stream's error.
+    fn emit_event_unmarshaller(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream;
+
     /// The codec (a marker type's path) whose form is the user-facing serde form — boto3's
     /// keys, every member in the body — so the `serde` feature's impls delegate to it; `None`
     /// when the protocol's codec differs from that form.
@@ -105,11 +109,29 @@ pub fn unsupported_feature(model: &Model, id: &ShapeId) -> Option<String> {
     if operation.http_checksum.is_some() {
         return Some("`httpChecksum` (flexible checksums)".to_owned());
     }
-    for structure in operation.input.iter().chain(&operation.output) {
+    let input = operation.input.iter().map(|id| (id, true));
+    let output = operation.output.iter().map(|id| (id, false));
+    for (structure, is_input) in input.chain(output) {
         let Some(shape) = model.shapes.get(structure) else {
             continue;
         };
         for member in shape.kind.members() {
+            if let Some(target) = model
+                .shapes
+                .get(&member.target)
+                .filter(|t| t.traits.event_stream)
+            {
+                match event_stream_support(model, shape, member, target, is_input) {
+                    Some(problem) => {
+                        return Some(format!(
+                            "{problem} (member `{}` of `{}`)",
+                            member.name,
+                            structure.name()
+                        ));
+                    }
+                    None => continue,
+                }
+            }
             let target = model.shapes.get(&member.target);
             let traits = |f: fn(&crate::model::Traits) -> bool| {
                 f(&member.traits) || target.is_some_and(|t| f(&t.traits))
@@ -131,6 +153,88 @@ pub fn unsupported_feature(model: &Model, id: &ShapeId) -> Option<String> {
                 member.name,
                 structure.name()
             ));
+        }
+    }
+    None
+}
+
+/// What keeps the event stream `member` (targeting the union `target`) of the operation's input
+/// or output `shape` from being generated, if anything. Output event streams are: restJson1's
+/// payload, and awsJson's whole body when the output has no other member (they would come in
+/// the `initial-response` message). Input event streams need HTTP/2 and per-message signing,
+/// which the generated clients do not do yet.
+fn event_stream_support(
+    model: &Model,
+    shape: &crate::model::Shape,
+    member: &crate::model::Member,
+    target: &crate::model::Shape,
+    is_input: bool,
+) -> Option<&'static str> {
+    use crate::model::ShapeKind;
+    if is_input {
+        return Some("an input event stream (sent over HTTP/2, each message signed)");
+    }
+    let payload = member.binding == Some(crate::model::Binding::Payload);
+    match model.service.protocol {
+        Protocol::RestJson1 if !payload => {
+            return Some("an event stream that is not the payload");
+        }
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 if shape.kind.members().len() > 1 => {
+            return Some("an output event stream beside other members (an initial-response)");
+        }
+        _ => {}
+    }
+    let ShapeKind::Union(events) = &target.kind else {
+        return Some("an event stream that is not a union");
+    };
+    for event in events {
+        let Some(event_shape) = model.shapes.get(&event.target) else {
+            continue;
+        };
+        let ShapeKind::Structure(event_members) = &event_shape.kind else {
+            return Some("an event that is not a structure");
+        };
+        if event_shape.traits.error.is_some() {
+            continue;
+        }
+        for event_member in event_members {
+            let kind = model.shapes.get(&event_member.target).map(|t| &t.kind);
+            if event_member.traits.event_header
+                && !matches!(
+                    kind,
+                    Some(
+                        ShapeKind::String
+                            | ShapeKind::Boolean
+                            | ShapeKind::Byte
+                            | ShapeKind::Short
+                            | ShapeKind::Integer
+                            | ShapeKind::Long
+                            | ShapeKind::Blob
+                    )
+                )
+            {
+                return Some(
+                    "an event header of a type other than text, bytes, a number or a boolean",
+                );
+            }
+            let streaming_target = model
+                .shapes
+                .get(&event_member.target)
+                .is_some_and(|t| t.traits.streaming);
+            if event_member.traits.event_payload
+                && (streaming_target
+                    || !matches!(
+                        kind,
+                        Some(
+                            ShapeKind::String
+                                | ShapeKind::Blob
+                                | ShapeKind::Structure(_)
+                                | ShapeKind::Union(_)
+                        )
+                    ))
+            {
+                return Some("an event payload of a type other than text, bytes or a structure");
+            }
         }
     }
     None
@@ -162,7 +266,17 @@ pub fn runtime_features(model: &Model) -> Vec<&'static str> {
     // The strongest engine a pattern needs; `lookaround-patterns` includes `unicode-patterns`.
     let engine = model.patterns.values().map(|checked| checked.engine).max();
     features.extend(engine.and_then(crate::pattern::Engine::runtime_feature));
+    if has_event_streams(model) {
+        features.push("event-stream");
+    }
     features
+}
+
+/// Whether the crate has an event stream (a `streaming` union some operation reaches).
+pub fn has_event_streams(model: &Model) -> bool {
+    model.shapes.values().any(|shape| {
+        shape.traits.event_stream && matches!(shape.kind, crate::model::ShapeKind::Union(_))
+    })
 }
 
 /// The generator of the model's protocol.

@@ -343,6 +343,10 @@ impl ProtocolGenerator for RestJson {
         }
     }
 
+    fn emit_event_unmarshaller(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream {
+        super::json_body::emit_event_unmarshaller(ctx, shape, &Self::codec().marker)
+    }
+
     fn user_form_codec(&self, _model: &Model) -> Option<TokenStream> {
         // The codec leaves bound members out and honours `jsonName`: not boto3's form.
         None
@@ -431,9 +435,23 @@ impl ProtocolGenerator for RestJson {
         let input_stream =
             crate::emit::structure::streaming_payload(&fields(ctx, ctx.shape(input_id)))
                 .map(|field| ident(&field.symbol.name));
-        let output_stream =
-            crate::emit::structure::streaming_payload(&fields(ctx, ctx.shape(output_id)))
-                .map(|field| ident(&field.symbol.name));
+        let output_fields = fields(ctx, ctx.shape(output_id));
+        // The field the streaming body goes into, and how.
+        let output_stream = crate::emit::structure::streaming_payload(&output_fields)
+            .map(|field| {
+                let field = ident(&field.symbol.name);
+                quote!(value.#field = body;)
+            })
+            .or_else(|| {
+                crate::emit::structure::event_stream(&output_fields).map(|field| {
+                    let RustType::EventStream(id) = &field.ty else {
+                        unreachable!("event_stream finds event streams")
+                    };
+                    let events = imports.named(ctx.symbols, id);
+                    let field = ident(&field.symbol.name);
+                    quote!(value.#field = crate::primitives::EventReceiver::new(body, #events::unmarshal);)
+                })
+            });
 
         let serialize_doc = doc_lines(&format!(
             "Serializes `input` as a restJson1 request: `{} {}`, with the members bound to \
@@ -540,7 +558,7 @@ impl ProtocolGenerator for RestJson {
                         )));
                     }
                     let mut value = read_output(status, &parts.headers, &[]).map_err(#error::InvalidResponse)?;
-                    value.#stream = body;
+                    #stream
                     Ok(value)
                 }
             }
@@ -1079,6 +1097,16 @@ impl RestJson {
                         quote!(service_runtime::stream::ByteStream::from(body.to_vec()))
                     }
                     PayloadKind::Blob => quote!(body.to_vec()),
+                    PayloadKind::Union if matches!(field.ty, RustType::EventStream(_)) => {
+                        let RustType::EventStream(id) = &field.ty else {
+                            unreachable!("matched above")
+                        };
+                        let events = imports.named(ctx.symbols, id);
+                        quote!(crate::primitives::EventReceiver::new(
+                            service_runtime::stream::ByteStream::from(body.to_vec()),
+                            #events::unmarshal,
+                        ))
+                    }
                     PayloadKind::String => quote!(service_runtime::rest::text_body(status, body)?),
                     PayloadKind::Enum => {
                         let RustType::Named(id) = &field.ty else {
