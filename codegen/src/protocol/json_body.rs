@@ -465,54 +465,6 @@ fn member_enum(names: &[(&str, TokenStream)]) -> TokenStream {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{ShapeId, Traits};
-
-    fn member(json_name: Option<&str>, aws_json_name: Option<&str>) -> Member {
-        Member {
-            name: "value".into(),
-            target: ShapeId::new("smithy.api", "String"),
-            binding: None,
-            traits: Traits {
-                json_name: json_name.map(Into::into),
-                aws_json_name: aws_json_name.map(Into::into),
-                ..Traits::default()
-            },
-        }
-    }
-
-    #[test]
-    fn aws_json_keys_honour_botocore_location_names_and_ignore_json_name() {
-        assert_eq!(
-            NameRule::AwsJson.name(&member(Some("Smithy"), None)),
-            "value"
-        );
-        assert_eq!(
-            NameRule::AwsJson.name(&member(None, Some("Botocore"))),
-            "Botocore"
-        );
-    }
-
-    #[test]
-    fn rest_json_keys_honour_json_name() {
-        assert_eq!(
-            NameRule::JsonName.name(&member(Some("Renamed"), None)),
-            "Renamed"
-        );
-        assert_eq!(NameRule::JsonName.name(&member(None, None)), "value");
-    }
-
-    #[test]
-    fn boto3_keys_are_member_names() {
-        assert_eq!(
-            NameRule::MemberName.name(&member(Some("A"), Some("B"))),
-            "value"
-        );
-    }
-}
-
 /// The unmarshaller of an event stream (a `streaming` union), beside the union: a
 /// `pub(crate) fn unmarshal` that turns one message into an event (`:event-type`, the member
 /// name) or the stream's error (`:exception-type`). An event's structure is the message's JSON
@@ -655,4 +607,52 @@ fn type_path(ctx: &Context<'_>, id: &crate::model::ShapeId) -> TokenStream {
     let segments = symbol.home.public_path().into_iter().map(|s| ident(&s));
     let name = ident(&symbol.name);
     quote!(crate #(::#segments)* ::#name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ShapeId, Traits};
+
+    fn member(json_name: Option<&str>, aws_json_name: Option<&str>) -> Member {
+        Member {
+            name: "value".into(),
+            target: ShapeId::new("smithy.api", "String"),
+            binding: None,
+            traits: Traits {
+                json_name: json_name.map(Into::into),
+                aws_json_name: aws_json_name.map(Into::into),
+                ..Traits::default()
+            },
+        }
+    }
+
+    #[test]
+    fn aws_json_keys_honour_botocore_location_names_and_ignore_json_name() {
+        assert_eq!(
+            NameRule::AwsJson.name(&member(Some("Smithy"), None)),
+            "value"
+        );
+        assert_eq!(
+            NameRule::AwsJson.name(&member(None, Some("Botocore"))),
+            "Botocore"
+        );
+    }
+
+    #[test]
+    fn rest_json_keys_honour_json_name() {
+        assert_eq!(
+            NameRule::JsonName.name(&member(Some("Renamed"), None)),
+            "Renamed"
+        );
+        assert_eq!(NameRule::JsonName.name(&member(None, None)), "value");
+    }
+
+    #[test]
+    fn boto3_keys_are_member_names() {
+        assert_eq!(
+            NameRule::MemberName.name(&member(Some("A"), Some("B"))),
+            "value"
+        );
+    }
 }
