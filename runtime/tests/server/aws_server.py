@@ -36,8 +36,8 @@ Scenario (JSON object; every key is optional):
             "body": "{}",                 # text, or
             "body_json": {},              # a JSON value, serialized, or
             "chunks": ["a", "b"],         # sent with chunked transfer encoding, one by one,
-            "chunk_delay_seconds": 0.2,   #   this long apart, each `chunk_repeat` times over
-            "chunk_repeat": 1
+            "chunk_delay_seconds": 0.2,   #   this long apart, each `chunk_repeat` times over;
+            "chunk_repeat": 1             #   a chunk {"base64": "..."} is those bytes
           },
           "delay_seconds": 0.5,           # wait before answering
           "hang": true,                   # never answer (instead of "response")
@@ -69,7 +69,16 @@ Log (JSON lines, one per request, written before answering, so a hung request is
 A request body comes with `content-length` or chunked transfer encoding.
 
 Header names are lower-cased; repeated headers are joined with ", ".
+
+For each chunked response, a line is added to LOG.jsonl.streams once it ends:
+
+    {"index": 0, "chunks": 5, "sent": 2, "closed_early": true, "seconds": 0.61}
+
+`sent` counts the chunks written before a write failed because the client had closed the
+connection (`closed_early`), and `seconds` the time from the headers to the end.
 """
+
+import base64
 
 import datetime
 import hashlib
@@ -91,6 +100,13 @@ from botocore.credentials import Credentials
 SIGNING_LOCK = threading.Lock()
 STATE_LOCK = threading.Lock()
 HANG_SECONDS = 3600
+
+
+def chunk_bytes(chunk):
+    """A scripted chunk: text, or {"base64": "..."} for bytes."""
+    if isinstance(chunk, dict):
+        return base64.b64decode(chunk["base64"])
+    return chunk.encode()
 
 
 def error_body(code, message):
@@ -278,7 +294,7 @@ def make_handler(scenario, log):
                 if "body_json" in response:
                     response_body = json.dumps(response["body_json"]).encode()
                 elif "chunks" in response:
-                    chunks = [chunk.encode() * int(response.get("chunk_repeat", 1))
+                    chunks = [chunk_bytes(chunk) * int(response.get("chunk_repeat", 1))
                               for chunk in response["chunks"]]
                     chunk_delay = float(response.get("chunk_delay_seconds", 0))
                 else:
@@ -313,16 +329,27 @@ def make_handler(scenario, log):
                 self.send_header("x-amzn-requestid", f"request-{index}")
                 self.end_headers()
                 self.wfile.flush()
+                started, sent, closed_early = time.monotonic(), 0, False
                 try:
                     for number, chunk in enumerate(chunks):
                         if number and chunk_delay:
                             time.sleep(chunk_delay)
                         self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                         self.wfile.flush()
+                        sent += 1
                     self.wfile.write(b"0\r\n\r\n")
                     self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client stopped reading: what a dropped stream does
+                    # The client stopped reading and closed: what a dropped stream does.
+                    closed_early = True
+                    self.close_connection = True
+                with log_lock:
+                    with open(log.name + ".streams", "a", encoding="utf-8") as streams:
+                        streams.write(json.dumps({
+                            "index": index, "chunks": len(chunks), "sent": sent,
+                            "closed_early": closed_early,
+                            "seconds": round(time.monotonic() - started, 3),
+                        }) + "\n")
                 return
             self.send_header("content-length", str(len(response_body)))
             if failure is None:

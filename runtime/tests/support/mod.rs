@@ -87,6 +87,20 @@ impl AwsServer {
     }
 }
 
+impl AwsServer {
+    /// One record per chunked response that ended, as the server logged it: the chunks it had,
+    /// those it sent, and whether the client closed the connection before the end.
+    pub fn streams(&self) -> Vec<Value> {
+        let mut path = self.log.clone().into_os_string();
+        path.push(".streams");
+        std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect()
+    }
+}
+
 impl Drop for AwsServer {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -21,8 +21,12 @@ pub fn python() -> Result<PathBuf, String> {
 
 /// The workspace's root: every crate that uses this module sits one folder below it.
 pub fn workspace_root() -> PathBuf {
+    // The nearest folder above the crate's with a `Cargo.lock`: crates sit one or two folders
+    // below the root (`runtime/`, `generated-tests/bedrock-runtime/`).
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
+        .ancestors()
+        .skip(1)
+        .find(|folder| folder.join("Cargo.lock").is_file())
         .expect("the crate sits in the workspace")
         .to_path_buf()
 }
