@@ -39,6 +39,21 @@ pub const SAMPLE: &[&str] = &[
     "codecatalyst",
 ];
 
+/// Scenario tests written into a generated crate's `tests/scenario.rs` (after a line giving the
+/// path of the scripted server's support module), each run against a stand-in on 127.0.0.1 by
+/// the sample's test step: Lambda's InvokeWithResponseStream event stream and Polly's 50 MiB
+/// SynthesizeSpeech audio, through the crates as generated. Their dev-dependencies are added
+/// to the crate's manifest ([`SCENARIO_DEV_DEPENDENCIES`]).
+const SCENARIOS: &[(&str, &str)] = &[
+    ("lambda", include_str!("../scenarios/lambda.rs")),
+    ("polly", include_str!("../scenarios/polly.rs")),
+];
+
+/// What the scenario tests use beside the crate's own dependencies (`service-runtime`,
+/// `serde_json`).
+const SCENARIO_DEV_DEPENDENCIES: &str = "base64 = \"0.22\"\n\
+     tokio = { version = \"1\", features = [\"rt\", \"macros\", \"time\"] }\n";
+
 /// The features the crates are built with: the client, and with `--lint` serde too, so that
 /// clippy, rustdoc and the tests see all the code.
 const FEATURES: &str = "client";
@@ -260,6 +275,8 @@ fn generate(root: &Path, service: &CachedService, out: &Path) -> Row {
             }
             if let Err(e) = output::apply(out, &generated.files, Mode::Write) {
                 row.error = Some(e.to_string());
+            } else if let Err(e) = write_scenario(root, &service.name, out) {
+                row.error = Some(e);
             }
         }
         Err(e) => {
@@ -268,6 +285,45 @@ fn generate(root: &Path, service: &CachedService, out: &Path) -> Row {
         }
     }
     row
+}
+
+/// Writes the scenario test of `service`, if it has one ([`SCENARIOS`]), into its generated
+/// crate at `out`, and adds the test's dev-dependencies to the crate's manifest.
+fn write_scenario(root: &Path, service: &str, out: &Path) -> Result<(), String> {
+    let Some((_, test)) = SCENARIOS.iter().find(|(name, _)| *name == service) else {
+        return Ok(());
+    };
+    let support = root.join("runtime/tests/support/mod.rs");
+    // The module's inner doc comment first, then the support module.
+    let docs_end = test
+        .lines()
+        .take_while(|line| line.starts_with("//!"))
+        .map(|line| line.len() + 1)
+        .sum::<usize>();
+    let (docs, rest) = test.split_at(docs_end);
+    let text = format!(
+        "{docs}\n// Written by `cargo xtask breadth` from xtask/scenarios/{service}.rs.\n\
+         #[path = {:?}]\nmod support;\n{rest}",
+        support.display().to_string()
+    );
+    let tests = out.join("tests");
+    std::fs::create_dir_all(&tests)
+        .and_then(|()| std::fs::write(tests.join("scenario.rs"), text))
+        .map_err(|e| format!("cannot write the scenario test of {service}: {e}"))?;
+    let manifest_path = out.join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    let Some((head, tail)) = manifest.split_once("[dev-dependencies]\n") else {
+        return Err(format!(
+            "{} has no [dev-dependencies] for the scenario test's",
+            manifest_path.display()
+        ));
+    };
+    std::fs::write(
+        &manifest_path,
+        format!("{head}[dev-dependencies]\n{SCENARIO_DEV_DEPENDENCIES}{tail}"),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", manifest_path.display()))
 }
 
 /// One build of every generated crate with its client and tests in one workspace, then each

@@ -21,12 +21,12 @@ pub fn python() -> Result<PathBuf, String> {
 
 /// The workspace's root: every crate that uses this module sits one folder below it.
 pub fn workspace_root() -> PathBuf {
-    // The nearest folder above the crate's with a `Cargo.lock`: crates sit one or two folders
-    // below the root (`runtime/`, `generated-tests/bedrock-runtime/`).
+    // The nearest folder above the crate's that holds the scripted server: crates sit one or
+    // two folders below the root (`runtime/`, `generated-tests/bedrock-runtime/`), or in a
+    // scratch workspace under its `target/` (the breadth sample's scenario tests).
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .ancestors()
-        .skip(1)
-        .find(|folder| folder.join("Cargo.lock").is_file())
+        .find(|folder| folder.join("runtime/tests/server/aws_server.py").is_file())
         .expect("the crate sits in the workspace")
         .to_path_buf()
 }
