@@ -1,14 +1,15 @@
-//! Decode throughput of the runtime's event-stream receiver: 10 MB of ConverseStream-like
-//! frames (a `contentBlockDelta` event with a JSON payload of about 100 bytes, as Bedrock
-//! sends tokens), arriving in 16 KiB chunks, decoded frame by frame and unmarshalled into the
-//! delta's text. Run with `cargo bench -p inspector-tests --bench event_stream`; the figure is
-//! MB/s of frames.
+//! Decode throughput of a ConverseStream response through the generated `bedrock-runtime`
+//! crate: 10 MB of `contentBlockDelta` frames (a JSON payload of about 100 bytes, as Bedrock
+//! sends tokens), arriving in 16 KiB chunks, read by `parse_streaming_response`'s receiver:
+//! each frame decoded and its payload unmarshalled into the generated
+//! `ConverseStreamOutput::ContentBlockDelta`. Run with
+//! `cargo bench -p bedrock-runtime-tests --bench event_stream`; the figure is MB/s of frames.
 
+use bedrock_runtime::operation::converse_stream::parse_streaming_response;
+use bedrock_runtime::types::{ContentBlockDelta, ConverseStreamOutput};
 use divan::Bencher;
 use divan::counter::BytesCount;
-use service_runtime::event_stream::{
-    EventReceiver, EventStreamError, Header, HeaderValue, Message, MessageKind, classify, encode,
-};
+use service_runtime::event_stream::{Header, HeaderValue, Message, encode};
 use service_runtime::stream::{ByteStream, Bytes};
 
 fn main() {
@@ -45,26 +46,6 @@ fn frames() -> Vec<u8> {
     bytes
 }
 
-/// The delta's text, as a generated unmarshaller reads it: the JSON payload parsed.
-fn unmarshal(message: &Message) -> Result<Option<String>, EventStreamError<()>> {
-    #[derive(serde::Deserialize)]
-    struct Delta {
-        delta: Text,
-    }
-    #[derive(serde::Deserialize)]
-    struct Text {
-        text: String,
-    }
-    match classify(message)? {
-        MessageKind::Event("contentBlockDelta") => {
-            serde_json::from_slice::<Delta>(message.payload())
-                .map(|delta| Some(delta.delta.text))
-                .map_err(|e| EventStreamError::Unmarshal(e.to_string()))
-        }
-        other => Err(EventStreamError::Unmarshal(format!("{other:?}"))),
-    }
-}
-
 /// Frames in 16 KiB chunks, read with the blocking receiver (no runtime in the measurement).
 #[divan::bench]
 fn decode_10mb_of_delta_frames(bencher: Bencher) {
@@ -77,12 +58,22 @@ fn decode_10mb_of_delta_frames(bencher: Bencher) {
             ByteStream::from_reader(ChunkReader(chunks.into_iter(), Bytes::new()))
         })
         .bench_values(|body| {
-            let mut receiver = EventReceiver::new(body, unmarshal);
-            let mut events = 0usize;
-            while let Some(text) = receiver.recv_blocking().unwrap() {
-                events += text.len().min(1);
+            let response = http::Response::builder()
+                .status(200)
+                .header("content-type", "application/vnd.amazon.eventstream")
+                .body(body)
+                .unwrap();
+            let mut receiver = parse_streaming_response(response).unwrap().stream;
+            let mut text = 0usize;
+            while let Some(event) = receiver.recv_blocking().unwrap() {
+                if let ConverseStreamOutput::ContentBlockDelta(delta) = event {
+                    if let ContentBlockDelta::Text(piece) = delta.delta {
+                        text += piece.len();
+                    }
+                }
             }
-            events
+            assert!(text > 0);
+            text
         });
 }
 
