@@ -98,6 +98,9 @@ struct Row {
     lines: usize,
     time: Duration,
     notes: BTreeMap<NoteKind, usize>,
+    /// What was left out (operations, client calls), each with its reason, as the generator
+    /// said it.
+    left_out: Vec<String>,
     /// Why generation failed.
     error: Option<String>,
     compiled: Option<bool>,
@@ -272,6 +275,9 @@ fn generate(root: &Path, service: &CachedService, out: &Path) -> Row {
                 .sum();
             for note in &generated.notes {
                 *row.notes.entry(note.kind).or_default() += 1;
+                if note.kind == NoteKind::LeftOut {
+                    row.left_out.push(note.text.clone());
+                }
             }
             if let Err(e) = output::apply(out, &generated.files, Mode::Write) {
                 row.error = Some(e.to_string());
@@ -705,7 +711,22 @@ fn markdown(
     if linted {
         lint_table(&mut text, rows);
     }
+    left_out_list(&mut text, rows);
     text
+}
+
+/// Every operation or client call left out, per service, with the generator's reason.
+fn left_out_list(text: &mut String, rows: &[Row]) {
+    let count: usize = rows.iter().map(|row| row.left_out.len()).sum();
+    let _ = writeln!(text, "\n## Left out ({count})\n");
+    if count == 0 {
+        let _ = writeln!(text, "Nothing.");
+    }
+    for row in rows {
+        for note in &row.left_out {
+            let _ = writeln!(text, "- {}: {}", row.service, note.replace('\n', " "));
+        }
+    }
 }
 
 /// The table of `--lint`: clippy's and rustdoc's warnings and the tests, per crate.
