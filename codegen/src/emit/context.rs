@@ -165,15 +165,7 @@ impl Imports {
     /// The name of a generated type, importing it unless it is defined in this file.
     pub fn named(&mut self, symbols: &Symbols, id: &ShapeId) -> TokenStream {
         let symbol = symbols.type_of(id);
-        if symbol.home == self.here {
-            let name = ident(&symbol.name);
-            return quote!(#name);
-        }
-        let mut path = vec!["crate".to_owned()];
-        path.extend(symbol.home.public_path());
-        path.push(symbol.name.clone());
-        let path: Vec<&str> = path.iter().map(String::as_str).collect();
-        self.item(&path)
+        self.defined_at(&symbol.home, &symbol.name)
     }
 
     /// The error enum of the event stream `id`, beside the union.
@@ -183,12 +175,18 @@ impl Imports {
             .stream_error
             .as_deref()
             .expect("the symbol table names the error enum of every event stream");
-        if symbol.home == self.here {
+        self.defined_at(&symbol.home, name)
+    }
+
+    /// The item `name` of the generated file `home`: its name when that is this file, else
+    /// imported by its public path.
+    fn defined_at(&mut self, home: &Home, name: &str) -> TokenStream {
+        if *home == self.here {
             let name = ident(name);
             return quote!(#name);
         }
         let mut path = vec!["crate".to_owned()];
-        path.extend(symbol.home.public_path());
+        path.extend(home.public_path());
         path.push(name.to_owned());
         let path: Vec<&str> = path.iter().map(String::as_str).collect();
         self.item(&path)

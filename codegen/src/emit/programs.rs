@@ -275,15 +275,13 @@ fn outside_type(ctx: &Context<'_>, krate: &proc_macro2::Ident, ty: &RustType) ->
         RustType::ByteStream => quote!(#krate::primitives::ByteStream),
         RustType::EventStream(id) => {
             let symbol = ctx.symbols.type_of(id);
-            let path: Vec<_> = symbol
-                .home
-                .public_path()
-                .into_iter()
-                .map(|s| ident(&s))
-                .collect();
-            let name = ident(&symbol.name);
-            let error = ident(symbol.stream_error.as_deref().unwrap_or_default());
-            quote!(#krate::primitives::EventReceiver<#krate #(::#path)* ::#name, #krate #(::#path)* ::#error>)
+            let error = symbol
+                .stream_error
+                .as_deref()
+                .expect("the symbol table names the error enum of every event stream");
+            let events = outside_path(krate, &symbol.home, &symbol.name);
+            let error = outside_path(krate, &symbol.home, error);
+            quote!(#krate::primitives::EventReceiver<#events, #error>)
         }
         RustType::Document => quote!(serde_json::Value),
         RustType::Nullable(inner) => {
@@ -292,9 +290,7 @@ fn outside_type(ctx: &Context<'_>, krate: &proc_macro2::Ident, ty: &RustType) ->
         }
         RustType::Named(id) => {
             let symbol = ctx.symbols.type_of(id);
-            let path = symbol.home.public_path().into_iter().map(|s| ident(&s));
-            let name = ident(&symbol.name);
-            quote!(#krate #(::#path)* ::#name)
+            outside_path(krate, &symbol.home, &symbol.name)
         }
         RustType::List(item) => {
             let item = outside_type(ctx, krate, item);
@@ -306,6 +302,17 @@ fn outside_type(ctx: &Context<'_>, krate: &proc_macro2::Ident, ty: &RustType) ->
             quote!(std::collections::HashMap<#key, #value>)
         }
     }
+}
+
+/// The path of the item `name` of the generated file `home`, from outside the crate `krate`.
+fn outside_path(
+    krate: &proc_macro2::Ident,
+    home: &crate::symbols::Home,
+    name: &str,
+) -> TokenStream {
+    let path = home.public_path().into_iter().map(|s| ident(&s));
+    let name = ident(name);
+    quote!(#krate #(::#path)* ::#name)
 }
 
 /// The listing program: see the module's documentation.

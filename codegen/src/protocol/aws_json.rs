@@ -13,7 +13,6 @@ use crate::emit::context::{Context, Imports, doc_lines, ident, inner_doc_lines};
 use crate::emit::errors::error_code;
 use crate::error::Result;
 use crate::model::{Member, Model, Operation, Protocol, Shape, ShapeId, TimestampFormat};
-use crate::symbols::RustType;
 
 /// The awsJson protocols.
 pub struct AwsJson {
@@ -232,53 +231,39 @@ impl ProtocolGenerator for AwsJson {
         // An output event stream is the whole body: the output's other members (none in any
         // botocore model; `unsupported_feature` leaves such operations out) would come in its
         // `initial-response` message, which the unmarshaller skips.
-        let output_fields = crate::emit::structure::fields(ctx, ctx.shape(operation.output_id()));
-        let events = crate::emit::structure::event_stream(&output_fields).map(|field| {
-            let RustType::EventStream(id) = &field.ty else {
-                unreachable!("event_stream finds event streams")
-            };
-            (ident(&field.symbol.name), imports.named(ctx.symbols, id))
-        });
+        let events = super::output_event_stream(ctx, operation.output_id(), imports);
         let read_success = match &events {
             None => quote! {
                 return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
                     .map_err(#error::InvalidResponse);
             },
-            Some((field, events)) => quote! {
-                let mut value = <#output as service_runtime::json::Zero>::zero();
-                value.#field = crate::primitives::EventReceiver::new(
-                    service_runtime::stream::ByteStream::from(body.to_vec()),
-                    #events::unmarshal,
+            Some((field, union)) => {
+                let receiver = super::event_receiver(
+                    union,
+                    quote!(service_runtime::stream::ByteStream::from(body.to_vec())),
                 );
-                return Ok(value);
-            },
-        };
-        let parse_streaming = events.map(|(field, events)| {
-            let doc = doc_lines(&format!(
-                "Reads a successful (2xx) response whose body is an event stream: the output \
-                 with its events, received by the caller as they arrive.\n\n\
-                 # Errors\n\n\
-                 An error response, as [`{error}::InvalidResponse`]: it must be read whole and \
-                 given to [`parse_response`]."
-            ));
-            quote! {
-                #doc
-                pub fn parse_streaming_response(
-                    response: http::Response<service_runtime::stream::ByteStream>,
-                ) -> Result<#output, #error> {
-                    let (parts, body) = response.into_parts();
-                    if !parts.status.is_success() {
-                        return Err(#error::InvalidResponse(service_runtime::rest::invalid(
-                            parts.status.as_u16(),
-                            "an error response must be read whole and given to parse_response".to_owned(),
-                            &[],
-                        )));
-                    }
+                quote! {
                     let mut value = <#output as service_runtime::json::Zero>::zero();
-                    value.#field = crate::primitives::EventReceiver::new(body, #events::unmarshal);
-                    Ok(value)
+                    value.#field = #receiver;
+                    return Ok(value);
                 }
             }
+        };
+        let parse_streaming = events.map(|(field, union)| {
+            let receiver = super::event_receiver(&union, quote!(body));
+            super::emit_parse_streaming_response(
+                &format!(
+                    "Reads a successful (2xx) response whose body is an event stream: the \
+                     output with its events, received by the caller as they arrive.\n\n\
+                     # Errors\n\n\
+                     An error response, as [`{error}::InvalidResponse`]: it must be read whole \
+                     and given to [`parse_response`]."
+                ),
+                &output,
+                &error,
+                quote!(let mut value = <#output as service_runtime::json::Zero>::zero();),
+                quote!(value.#field = #receiver;),
+            )
         });
         let host_prefix = super::host_prefix::emit(ctx, operation_id, operation, input_id)?;
         let compression = super::compression::emit(ctx.model, operation_id);

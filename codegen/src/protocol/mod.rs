@@ -16,6 +16,7 @@ pub mod json_body;
 pub mod rest_json;
 
 use proc_macro2::TokenStream;
+use quote::quote;
 
 use crate::emit::context::{Context, Imports};
 use crate::error::Result;
@@ -121,16 +122,15 @@ pub fn unsupported_feature(model: &Model, id: &ShapeId) -> Option<String> {
                 .get(&member.target)
                 .filter(|t| t.traits.event_stream)
             {
-                match event_stream_support(model, shape, member, target, is_input) {
-                    Some(problem) => {
-                        return Some(format!(
-                            "{problem} (member `{}` of `{}`)",
-                            member.name,
-                            structure.name()
-                        ));
-                    }
-                    None => continue,
+                if let Some(problem) = event_stream_support(model, shape, member, target, is_input)
+                {
+                    return Some(format!(
+                        "{problem} (member `{}` of `{}`)",
+                        member.name,
+                        structure.name()
+                    ));
                 }
+                continue;
             }
             let target = model.shapes.get(&member.target);
             let traits = |f: fn(&crate::model::Traits) -> bool| {
@@ -198,7 +198,8 @@ fn event_stream_support(
             continue;
         }
         for event_member in event_members {
-            let kind = model.shapes.get(&event_member.target).map(|t| &t.kind);
+            let target = model.shapes.get(&event_member.target);
+            let kind = target.map(|t| &t.kind);
             if event_member.traits.event_header
                 && !matches!(
                     kind,
@@ -217,12 +218,8 @@ fn event_stream_support(
                     "an event header of a type other than text, bytes, a number or a boolean",
                 );
             }
-            let streaming_target = model
-                .shapes
-                .get(&event_member.target)
-                .is_some_and(|t| t.traits.streaming);
             if event_member.traits.event_payload
-                && (streaming_target
+                && (target.is_some_and(|t| t.traits.streaming)
                     || !matches!(
                         kind,
                         Some(
@@ -270,6 +267,61 @@ pub fn runtime_features(model: &Model) -> Vec<&'static str> {
         features.push("event-stream");
     }
     features
+}
+
+/// The event stream of the output `output_id`, if it has one: its field, and the path of its
+/// union (whose generated `unmarshal` reads each message).
+pub(crate) fn output_event_stream(
+    ctx: &Context<'_>,
+    output_id: &ShapeId,
+    imports: &mut Imports,
+) -> Option<(proc_macro2::Ident, TokenStream)> {
+    let fields = crate::emit::structure::fields(ctx, ctx.shape(output_id));
+    let field = crate::emit::structure::event_stream(&fields)?;
+    let crate::symbols::RustType::EventStream(id) = &field.ty else {
+        unreachable!("event_stream finds event streams")
+    };
+    Some((
+        crate::emit::context::ident(&field.symbol.name),
+        imports.named(ctx.symbols, id),
+    ))
+}
+
+/// The events of `body` (a `ByteStream` expression), read by the unmarshaller of `union`.
+pub(crate) fn event_receiver(union: &TokenStream, body: TokenStream) -> TokenStream {
+    quote!(crate::primitives::EventReceiver::new(#body, #union::unmarshal))
+}
+
+/// `parse_streaming_response` of an operation whose output streams: an error response is
+/// refused (it must be read whole, by `parse_response`); else `start` makes `value` from
+/// `status` and the head's `parts`, and `take_body` moves the streaming `body` into it.
+pub(crate) fn emit_parse_streaming_response(
+    doc: &str,
+    output: &proc_macro2::Ident,
+    error: &proc_macro2::Ident,
+    start: TokenStream,
+    take_body: TokenStream,
+) -> TokenStream {
+    let doc = crate::emit::context::doc_lines(doc);
+    quote! {
+        #doc
+        pub fn parse_streaming_response(
+            response: http::Response<service_runtime::stream::ByteStream>,
+        ) -> Result<#output, #error> {
+            let (parts, body) = response.into_parts();
+            let status = parts.status.as_u16();
+            if !parts.status.is_success() {
+                return Err(#error::InvalidResponse(service_runtime::rest::invalid(
+                    status,
+                    "an error response must be read whole and given to parse_response".to_owned(),
+                    &[],
+                )));
+            }
+            #start
+            #take_body
+            Ok(value)
+        }
+    }
 }
 
 /// Whether the crate has an event stream (a `streaming` union some operation reaches).

@@ -435,23 +435,19 @@ impl ProtocolGenerator for RestJson {
         let input_stream =
             crate::emit::structure::streaming_payload(&fields(ctx, ctx.shape(input_id)))
                 .map(|field| ident(&field.symbol.name));
-        let output_fields = fields(ctx, ctx.shape(output_id));
-        // The field the streaming body goes into, and how.
-        let output_stream = crate::emit::structure::streaming_payload(&output_fields)
-            .map(|field| {
-                let field = ident(&field.symbol.name);
-                quote!(value.#field = body;)
-            })
-            .or_else(|| {
-                crate::emit::structure::event_stream(&output_fields).map(|field| {
-                    let RustType::EventStream(id) = &field.ty else {
-                        unreachable!("event_stream finds event streams")
-                    };
-                    let events = imports.named(ctx.symbols, id);
+        // How the streaming body goes into the output: as its `ByteStream`, or its events.
+        let output_stream =
+            crate::emit::structure::streaming_payload(&fields(ctx, ctx.shape(output_id)))
+                .map(|field| {
                     let field = ident(&field.symbol.name);
-                    quote!(value.#field = crate::primitives::EventReceiver::new(body, #events::unmarshal);)
+                    quote!(value.#field = body;)
                 })
-            });
+                .or_else(|| {
+                    super::output_event_stream(ctx, output_id, imports).map(|(field, union)| {
+                        let receiver = super::event_receiver(&union, quote!(body));
+                        quote!(value.#field = #receiver;)
+                    })
+                });
 
         let serialize_doc = doc_lines(&format!(
             "Serializes `input` as a restJson1 request: `{} {}`, with the members bound to \
@@ -535,33 +531,22 @@ impl ProtocolGenerator for RestJson {
                 }
             }
         };
-        let parse_streaming = output_stream.map(|stream| {
-            let doc = doc_lines(&format!(
-                "Reads a successful (2xx) response whose body streams: the headers now, the \
-                 body as the output's `ByteStream`, read by the caller as it arrives.\n\n\
-                 # Errors\n\n\
-                 A header that cannot be read, as [`{error}::InvalidResponse`]; so is an error \
-                 response, which must be read whole and given to [`parse_response`]."
-            ));
-            quote! {
-                #doc
-                pub fn parse_streaming_response(
-                    response: http::Response<service_runtime::stream::ByteStream>,
-                ) -> Result<#output, #error> {
-                    let (parts, body) = response.into_parts();
-                    let status = parts.status.as_u16();
-                    if !parts.status.is_success() {
-                        return Err(#error::InvalidResponse(service_runtime::rest::invalid(
-                            status,
-                            "an error response must be read whole and given to parse_response".to_owned(),
-                            &[],
-                        )));
-                    }
+        let parse_streaming = output_stream.map(|take_body| {
+            super::emit_parse_streaming_response(
+                &format!(
+                    "Reads a successful (2xx) response whose body streams: the headers now, the \
+                     body as the output's `ByteStream`, read by the caller as it arrives.\n\n\
+                     # Errors\n\n\
+                     A header that cannot be read, as [`{error}::InvalidResponse`]; so is an \
+                     error response, which must be read whole and given to [`parse_response`]."
+                ),
+                &output,
+                &error,
+                quote! {
                     let mut value = read_output(status, &parts.headers, &[]).map_err(#error::InvalidResponse)?;
-                    #stream
-                    Ok(value)
-                }
-            }
+                },
+                take_body,
+            )
         });
         Ok(quote! {
             #serialize
@@ -1092,30 +1077,26 @@ impl RestJson {
                 let field_ident = ident(&field.symbol.name);
                 let kind = payload_kind(ctx, member)
                     .ok_or_else(|| unsupported(operation_id, member, &field.ty, "the payload"))?;
-                let read = match kind {
-                    PayloadKind::Blob if field.ty == RustType::ByteStream => {
+                let read = match (kind, &field.ty) {
+                    (PayloadKind::Blob, RustType::ByteStream) => {
                         quote!(service_runtime::stream::ByteStream::from(body.to_vec()))
                     }
-                    PayloadKind::Blob => quote!(body.to_vec()),
-                    PayloadKind::Union if matches!(field.ty, RustType::EventStream(_)) => {
-                        let RustType::EventStream(id) = &field.ty else {
-                            unreachable!("matched above")
-                        };
-                        let events = imports.named(ctx.symbols, id);
-                        quote!(crate::primitives::EventReceiver::new(
-                            service_runtime::stream::ByteStream::from(body.to_vec()),
-                            #events::unmarshal,
-                        ))
+                    (PayloadKind::Blob, _) => quote!(body.to_vec()),
+                    (PayloadKind::Union, RustType::EventStream(id)) => super::event_receiver(
+                        &imports.named(ctx.symbols, id),
+                        quote!(service_runtime::stream::ByteStream::from(body.to_vec())),
+                    ),
+                    (PayloadKind::String, _) => {
+                        quote!(service_runtime::rest::text_body(status, body)?)
                     }
-                    PayloadKind::String => quote!(service_runtime::rest::text_body(status, body)?),
-                    PayloadKind::Enum => {
+                    (PayloadKind::Enum, _) => {
                         let RustType::Named(id) = &field.ty else {
                             unreachable!("enums are named types")
                         };
                         let path = imports.named(ctx.symbols, id);
                         quote!(#path::from(service_runtime::rest::text_body(status, body)?.as_str()))
                     }
-                    PayloadKind::Structure | PayloadKind::Union => {
+                    (PayloadKind::Structure | PayloadKind::Union, _) => {
                         let read = quote!(service_runtime::json::from_body::<
                             crate::protocol::Json,
                             _,
@@ -1126,7 +1107,7 @@ impl RestJson {
                             read
                         }
                     }
-                    PayloadKind::Document => quote!(service_runtime::json::from_body::<
+                    (PayloadKind::Document, _) => quote!(service_runtime::json::from_body::<
                         service_runtime::json::Same,
                         _,
                     >(status, body)?),
