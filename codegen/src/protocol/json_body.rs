@@ -496,7 +496,7 @@ pub fn emit_event_unmarshaller(
         let wire = &member_symbol.wire_name;
         let variant = ident(&member_symbol.name);
         let target = ctx.shape(&member.target);
-        let ty = type_path(ctx, &member.target);
+        let ty = super::absolute(ctx, &member.target);
         if crate::emit::union::is_exception_member(ctx, shape, member) {
             arms.push(quote! {
                 es::MessageKind::Exception(#wire) => Err(es::EventStreamError::Modelled(
@@ -523,7 +523,7 @@ pub fn emit_event_unmarshaller(
                     RustType::String => quote!(es::text_payload(message, #wire)?),
                     other => {
                         let payload_ty = match other {
-                            RustType::Named(id) => type_path(ctx, id),
+                            RustType::Named(id) => super::absolute(ctx, id),
                             _ => unreachable!(
                                 "unsupported_feature leaves out event payloads of other types"
                             ),
@@ -599,14 +599,6 @@ pub fn emit_event_unmarshaller(
             }
         }
     }
-}
-
-/// The path of a generated type, from anywhere in the crate.
-fn type_path(ctx: &Context<'_>, id: &crate::model::ShapeId) -> TokenStream {
-    let symbol = ctx.symbols.type_of(id);
-    let segments = symbol.home.public_path().into_iter().map(|s| ident(&s));
-    let name = ident(&symbol.name);
-    quote!(crate #(::#segments)* ::#name)
 }
 
 #[cfg(test)]

@@ -269,6 +269,18 @@ pub fn runtime_features(model: &Model) -> Vec<&'static str> {
     features
 }
 
+/// The absolute path of a generated type, `crate::types::Name`: it needs no import.
+pub(crate) fn absolute(ctx: &Context<'_>, id: &ShapeId) -> TokenStream {
+    let symbol = ctx.symbols.type_of(id);
+    let segments = symbol
+        .home
+        .public_path()
+        .into_iter()
+        .map(|segment| crate::emit::context::ident(&segment));
+    let name = crate::emit::context::ident(&symbol.name);
+    quote!(crate #(::#segments)* ::#name)
+}
+
 /// The event stream of the output `output_id`, if it has one: its field, and the path of its
 /// union (whose generated `unmarshal` reads each message).
 pub(crate) fn output_event_stream(

@@ -114,18 +114,6 @@ fn media_type<'m>(ctx: &'m Context<'_>, member: &'m Member) -> Option<&'m str> {
         .or(ctx.shape(&member.target).traits.media_type.as_deref())
 }
 
-/// The absolute path of a generated type, `crate::types::Name`.
-fn absolute(ctx: &Context<'_>, id: &ShapeId) -> TokenStream {
-    let symbol = ctx.symbols.type_of(id);
-    let segments = symbol
-        .home
-        .public_path()
-        .into_iter()
-        .map(|segment| ident(&segment));
-    let name = ident(&symbol.name);
-    quote!(crate #(::#segments)* ::#name)
-}
-
 /// Whether a value of `ty` is a generated enum.
 fn is_enum(ctx: &Context<'_>, ty: &RustType) -> bool {
     matches!(ty, RustType::Named(id) if matches!(ctx.shape(id).kind, ShapeKind::Enum(_)))
@@ -213,7 +201,7 @@ impl RestJson {
             }
             RustType::Blob => quote!(#rt::parse_base64(#text)),
             RustType::Named(id) if is_enum(ctx, ty) => {
-                let path = absolute(ctx, id);
+                let path = super::absolute(ctx, id);
                 quote!(Ok::<#path, String>(#path::from(#text)))
             }
             _ => return None,
