@@ -519,6 +519,14 @@ pub(crate) async fn attempts(
         )));
     };
     let (parts, body) = request.into_parts();
+    // An input event stream: the request's body is its signed messages, sent over HTTP/2.
+    #[cfg(feature = "event-stream")]
+    let mut input_events = parts
+        .extensions
+        .get::<crate::event_input::InputEvents>()
+        .and_then(crate::event_input::InputEvents::take);
+    #[cfg(not(feature = "event-stream"))]
+    let mut input_events: Option<std::convert::Infallible> = None;
     let operation_auth = parts
         .extensions
         .get::<OperationAuth>()
@@ -666,7 +674,23 @@ pub(crate) async fn attempts(
         operation_auth.unsigned_payload && uri.scheme() == Some(&http::uri::Scheme::HTTPS);
     let mut body = body;
     let mut file_hash = None;
-    if signing.is_some() && !unsigned_payload && body.as_bytes().is_none() {
+    if input_events.is_some() {
+        if !matches!(signing, Some(signing) if signing.scheme == AuthScheme::SigV4) {
+            return Err(Failure::Dispatch(fail(
+                DispatchErrorKind::Signing,
+                "an input event stream is signed message by message with SigV4, chained from \
+                 the request's SigV4 signature, but this call is not signed with SigV4 (a \
+                 bearer token, SigV4a or no credentials)"
+                    .to_owned(),
+            )));
+        }
+        #[cfg(feature = "event-stream")]
+        {
+            let hash = crate::event_sender::STREAMING_EVENTS_PAYLOAD;
+            headers.insert("x-amz-content-sha256", HeaderValue::from_static(hash));
+            file_hash = Some(hash.to_owned());
+        }
+    } else if signing.is_some() && !unsigned_payload && body.as_bytes().is_none() {
         match body.file_sha256() {
             Some(hash) => {
                 file_hash = Some(hash.map_err(|e| fail(DispatchErrorKind::Config, e.to_string()))?)
@@ -695,7 +719,12 @@ pub(crate) async fn attempts(
     let mut attempt = 1;
     let mut last_draw = None;
     loop {
-        let (body, replayable) = match spare.as_ref().and_then(ByteStream::try_clone) {
+        // An input event stream is sent once.
+        let copy = spare
+            .as_ref()
+            .filter(|_| input_events.is_none())
+            .and_then(ByteStream::try_clone);
+        let (body, replayable) = match copy {
             Some(copy) => (copy, true),
             None => (
                 spare
@@ -740,6 +769,25 @@ pub(crate) async fn attempts(
             )
             .map_err(|message| fail(DispatchErrorKind::Signing, message))?;
         }
+        let (body, duplex) = match input_events.take() {
+            None => (body, false),
+            #[cfg(feature = "event-stream")]
+            Some(events) => {
+                let body = event_body(
+                    events,
+                    &attempt_headers,
+                    credentials.as_ref(),
+                    signing_region.unwrap_or(region),
+                    signing
+                        .and_then(|signing| signing.name.as_deref())
+                        .unwrap_or(service.signing_name),
+                )
+                .map_err(|message| fail(DispatchErrorKind::Signing, message))?;
+                (body, true)
+            }
+            #[cfg(not(feature = "event-stream"))]
+            Some(never) => match never {},
+        };
         let mut request = http::Request::new(body);
         *request.method_mut() = parts.method.clone();
         *request.uri_mut() = uri.clone();
@@ -753,7 +801,11 @@ pub(crate) async fn attempts(
                 io.sleep(wait).await;
             }
         }
-        let sent = io.send(request, keep_stream).await;
+        let sent = if duplex {
+            io.send_duplex(request).await
+        } else {
+            io.send(request, keep_stream).await
+        };
         if let Err(AttemptError::Deadline(limit)) = sent {
             return Err(Failure::Dispatch(fail(
                 DispatchErrorKind::Timeout,
@@ -838,6 +890,24 @@ pub(crate) async fn attempts(
     }
 }
 
+/// The body of a request whose input is an event stream: `events`, each signed as it comes,
+/// chained from the signature in the signed request's `headers`.
+#[cfg(feature = "event-stream")]
+fn event_body(
+    events: crate::event_input::MessageStream,
+    headers: &http::HeaderMap,
+    credentials: Option<&crate::Credentials>,
+    region: &str,
+    signing_name: &str,
+) -> Result<ByteStream, String> {
+    use crate::event_sender::{EventSender, EventSigner, seed_signature};
+    let seed = seed_signature(headers).map_err(|e| e.to_string())?;
+    let credentials =
+        credentials.ok_or("an input event stream needs credentials to sign its messages")?;
+    let signer = EventSigner::new(credentials, region, signing_name, seed);
+    Ok(EventSender::from_results(events, signer).into_body())
+}
+
 /// Why an attempt got no response.
 pub(crate) enum AttemptError {
     Transport(TransportError),
@@ -870,6 +940,23 @@ pub(crate) trait Io: Sync {
     ) -> crate::BoxFuture<'_, Result<Received, AttemptError>>;
 
     fn sleep(&self, duration: Duration) -> crate::BoxFuture<'_, ()>;
+
+    /// Sends one attempt whose body streams while its response is read (an input event
+    /// stream, over HTTP/2), under the attempt timeout until the response's head, and leaves
+    /// a successful response's body unread. The default (the blocking client's) cannot.
+    fn send_duplex(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> crate::BoxFuture<'_, Result<Received, AttemptError>> {
+        drop(request);
+        Box::pin(std::future::ready(Err(AttemptError::Transport(
+            crate::TransportError::new(
+                crate::TransportErrorKind::Other,
+                "the blocking client cannot send an input event stream: the service takes it \
+                 over HTTP/2 while it answers; use the async client",
+            ),
+        ))))
+    }
 }
 
 /// The async client's [`Io`]: its transport, tokio's timers.
@@ -886,13 +973,39 @@ impl Io for AsyncIo<'_> {
         request: http::Request<ByteStream>,
         keep_stream: bool,
     ) -> crate::BoxFuture<'_, Result<Received, AttemptError>> {
+        self.exchange(request, keep_stream, false)
+    }
+
+    fn send_duplex(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> crate::BoxFuture<'_, Result<Received, AttemptError>> {
+        self.exchange(request, true, true)
+    }
+
+    fn sleep(&self, duration: Duration) -> crate::BoxFuture<'_, ()> {
+        Box::pin(tokio::time::sleep(duration))
+    }
+}
+
+#[cfg(feature = "client")]
+impl AsyncIo<'_> {
+    /// One attempt: sent with `send_duplex` or `send_streaming`, its response read whole
+    /// unless `keep_stream` and successful.
+    fn exchange(
+        &self,
+        request: http::Request<ByteStream>,
+        keep_stream: bool,
+        duplex: bool,
+    ) -> crate::BoxFuture<'_, Result<Received, AttemptError>> {
         Box::pin(async move {
             let exchange = async {
-                let response = self
-                    .client
-                    .send_streaming(request)
-                    .await
-                    .map_err(AttemptError::Transport)?;
+                let response = if duplex {
+                    self.client.send_duplex(request).await
+                } else {
+                    self.client.send_streaming(request).await
+                }
+                .map_err(AttemptError::Transport)?;
                 if keep_stream && response.status().is_success() {
                     return Ok(Received::Streaming(response));
                 }
@@ -913,10 +1026,6 @@ impl Io for AsyncIo<'_> {
                 },
             }
         })
-    }
-
-    fn sleep(&self, duration: Duration) -> crate::BoxFuture<'_, ()> {
-        Box::pin(tokio::time::sleep(duration))
     }
 }
 

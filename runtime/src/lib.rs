@@ -36,6 +36,8 @@ pub mod error;
 #[cfg(all(feature = "event-stream", feature = "client-base"))]
 pub mod event_sender;
 #[cfg(feature = "event-stream")]
+pub mod event_input;
+#[cfg(feature = "event-stream")]
 pub mod event_stream;
 pub mod json;
 pub mod primitives;

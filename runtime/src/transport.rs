@@ -37,6 +37,29 @@ pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
             Ok(response.map(ByteStream::from))
         })
     }
+
+    /// Sends a request over HTTP/2 whose body streams while its response is read: an input
+    /// event stream, which the service answers as the caller still sends. Returns once the
+    /// response's head has come. The default fails with an error that says so, since a
+    /// transport that gathers the body first, or speaks HTTP/1.1 only, would wait forever
+    /// for the end of a conversation; the default transport overrides it (feature `http2`).
+    fn send_duplex(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        drop(request);
+        Box::pin(async move {
+            Err(TransportError::new(
+                TransportErrorKind::Other,
+                format!(
+                    "this transport ({self:?}) cannot send an input event stream: the service \
+                     takes it over HTTP/2, answering while the request still sends; use the \
+                     default transport (service-runtime's `http2` feature) or implement \
+                     HttpClient::send_duplex"
+                ),
+            ))
+        })
+    }
 }
 
 impl<C: HttpClient + ?Sized> HttpClient for std::sync::Arc<C> {
@@ -52,6 +75,13 @@ impl<C: HttpClient + ?Sized> HttpClient for std::sync::Arc<C> {
         request: http::Request<ByteStream>,
     ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
         (**self).send_streaming(request)
+    }
+
+    fn send_duplex(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        (**self).send_duplex(request)
     }
 }
 
@@ -193,6 +223,13 @@ mod reqwest_client {
         // A client that failed to build fails every send with the reason, so `new` stays
         // infallible.
         client: Result<reqwest::Client, String>,
+        /// The HTTP/2 client of input event streams, built on the first one.
+        #[cfg(feature = "http2")]
+        duplex: Arc<std::sync::OnceLock<Result<reqwest::Client, String>>>,
+        #[cfg(feature = "http2")]
+        connect_timeout: Option<Duration>,
+        #[cfg(feature = "http2")]
+        ca_bundle: Option<std::path::PathBuf>,
     }
 
     impl ReqwestClient {
@@ -206,9 +243,38 @@ mod reqwest_client {
         /// send, saying why.
         pub fn with_ca_bundle(connect_timeout: Option<Duration>, ca_bundle: Option<&Path>) -> Self {
             Self {
-                client: build(connect_timeout, ca_bundle),
+                client: build(connect_timeout, ca_bundle, Protocol::Http1),
+                #[cfg(feature = "http2")]
+                duplex: Arc::default(),
+                #[cfg(feature = "http2")]
+                connect_timeout,
+                #[cfg(feature = "http2")]
+                ca_bundle: ca_bundle.map(Path::to_path_buf),
             }
         }
+
+        /// The HTTP/2 client, built on first use.
+        #[cfg(feature = "http2")]
+        fn duplex(&self) -> Result<&reqwest::Client, TransportError> {
+            self.duplex
+                .get_or_init(|| {
+                    build(
+                        self.connect_timeout,
+                        self.ca_bundle.as_deref(),
+                        Protocol::Http2,
+                    )
+                })
+                .as_ref()
+                .map_err(|e| TransportError::new(TransportErrorKind::Other, e.clone()))
+        }
+    }
+
+    /// The HTTP version a client speaks.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Protocol {
+        Http1,
+        #[cfg_attr(not(feature = "http2"), allow(dead_code))]
+        Http2,
     }
 
     impl Default for ReqwestClient {
@@ -221,6 +287,7 @@ mod reqwest_client {
     fn build(
         connect_timeout: Option<Duration>,
         ca_bundle: Option<&Path>,
+        protocol: Protocol,
     ) -> Result<reqwest::Client, String> {
         use rustls_platform_verifier::{BuilderVerifierExt, Verifier};
         // An explicit provider, so the process-wide default rustls provider is neither
@@ -243,8 +310,20 @@ mod reqwest_client {
             }
         };
         let mut tls = builder.with_no_client_auth();
-        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
-        let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
+        let mut builder = reqwest::Client::builder();
+        match protocol {
+            Protocol::Http1 => tls.alpn_protocols = vec![b"http/1.1".to_vec()],
+            // h2 only, over TLS (ALPN) and over plain HTTP (prior knowledge): a service that
+            // cannot answer it fails the call rather than half-duplex HTTP/1.1 hanging.
+            #[cfg(feature = "http2")]
+            Protocol::Http2 => {
+                tls.alpn_protocols = vec![b"h2".to_vec()];
+                builder = builder.http2_prior_knowledge();
+            }
+            #[cfg(not(feature = "http2"))]
+            Protocol::Http2 => {}
+        }
+        let mut builder = builder.tls_backend_preconfigured(tls);
         if let Some(timeout) = connect_timeout {
             builder = builder.connect_timeout(timeout);
         }
@@ -301,6 +380,32 @@ mod reqwest_client {
                     .client
                     .as_ref()
                     .map_err(|e| TransportError::new(TransportErrorKind::Other, e.clone()))?;
+                exchange(client, request).await
+            })
+        }
+
+        #[cfg(feature = "http2")]
+        fn send_duplex(
+            &self,
+            request: http::Request<ByteStream>,
+        ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+            Box::pin(async move {
+                let client = self.duplex()?;
+                let mut request = request;
+                *request.version_mut() = http::Version::HTTP_2;
+                exchange(client, request).await
+            })
+        }
+    }
+
+    /// Sends `request` with `client`, its body streamed, and returns the response once its
+    /// head has come, its body read as it arrives.
+    async fn exchange(
+        client: &reqwest::Client,
+        request: http::Request<ByteStream>,
+    ) -> Result<http::Response<ByteStream>, TransportError> {
+        {
+            {
                 let (parts, body) = request.into_parts();
                 let body = match body.as_bytes() {
                     Some(bytes) => reqwest::Body::from(bytes.clone()),
@@ -336,7 +441,7 @@ mod reqwest_client {
                 builder
                     .body(body)
                     .map_err(|e| TransportError::with_source(TransportErrorKind::Other, e))
-            })
+            }
         }
     }
 
