@@ -178,6 +178,9 @@ pub enum RustType {
     /// An event stream (a `streaming` union), read event by event: the runtime's
     /// `EventReceiver` of the union and its error enum.
     EventStream(ShapeId),
+    /// An input event stream (a `streaming` union an operation's input sends), sent event by
+    /// event: the runtime's `EventStreamInput` of the union.
+    EventInput(ShapeId),
     /// Untyped JSON-like data (`primitives::Document`).
     Document,
     /// `Option<T>`: an item of a sparse list or a value of a sparse map, which may be null.
@@ -222,6 +225,8 @@ pub struct Symbols {
     io_role: BTreeMap<ShapeId, &'static str>,
     /// The static holding each distinct pattern's compiled regular expression.
     patterns: BTreeMap<String, String>,
+    /// The event-stream unions an operation's input sends (the others are received).
+    input_streams: BTreeSet<ShapeId>,
 }
 
 /// Method names the generated code defines on structures and builders, or whose trait methods
@@ -253,7 +258,35 @@ const BUILT_IN_ERROR_VARIANTS: &[(&str, &str)] = &[
 /// Module names `crate::types` defines itself.
 const RESERVED_TYPES_MODULES: &[&str] = &["error", "builders"];
 
+/// The event-stream unions that operations' inputs send.
+pub(crate) fn input_streams(model: &Model) -> BTreeSet<ShapeId> {
+    let mut streams = BTreeSet::new();
+    for (_, operation) in model.operations() {
+        let Some(input) = operation.input.as_ref().and_then(|id| model.shapes.get(id)) else {
+            continue;
+        };
+        let ShapeKind::Structure(members) = &input.kind else {
+            continue;
+        };
+        for member in members {
+            if model
+                .shapes
+                .get(&member.target)
+                .is_some_and(|target| target.traits.event_stream)
+            {
+                streams.insert(member.target.clone());
+            }
+        }
+    }
+    streams
+}
+
 impl Symbols {
+    /// Whether `id` is an event stream that an operation's input sends.
+    pub fn is_input_stream(&self, id: &ShapeId) -> bool {
+        self.input_streams.contains(id)
+    }
+
     /// Names everything in `model`. `file` is named in errors.
     pub fn new(model: &Model, file: &str) -> Result<Self> {
         let mut symbols = Symbols {
@@ -266,6 +299,7 @@ impl Symbols {
             operation_of: BTreeMap::new(),
             io_role: BTreeMap::new(),
             patterns: BTreeMap::new(),
+            input_streams: input_streams(model),
         };
         let mut modules = Taken::new(file);
         for (id, operation) in model.operations() {
@@ -382,7 +416,10 @@ impl Symbols {
         // An event stream's error enum shares the namespace: `<Union>Error`, or, when a shape
         // has that name, `<Union>StreamError`.
         for shape in model.shapes.values() {
-            if !(shape.traits.event_stream && matches!(shape.kind, ShapeKind::Union(_))) {
+            // An input stream has no error enum: its exceptions come on the output.
+            if !(shape.traits.event_stream && matches!(shape.kind, ShapeKind::Union(_)))
+                || symbols.input_streams.contains(&shape.id)
+            {
                 continue;
             }
             let Some(symbol) = symbols.types.get_mut(&shape.id) else {
@@ -651,7 +688,13 @@ impl Symbols {
                     self.rust_type(model, &value.target),
                 )),
             ),
-            ShapeKind::Union(_) if shape.traits.event_stream => RustType::EventStream(id.clone()),
+            ShapeKind::Union(_) if shape.traits.event_stream => {
+                if self.input_streams.contains(id) {
+                    RustType::EventInput(id.clone())
+                } else {
+                    RustType::EventStream(id.clone())
+                }
+            }
             ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => {
                 RustType::Named(id.clone())
             }

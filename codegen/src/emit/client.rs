@@ -166,6 +166,15 @@ pub fn emit_client_module(
              builder, then `send()`.",
             symbol.model_name, symbol.module
         ));
+        // An input event stream goes over HTTP/2, which the blocking client does not speak.
+        let blocking = (!sends_events(ctx, id)).then(|| {
+            quote! {
+                #blocking_doc
+                pub fn #method(&self) -> crate::operation::#module::#fluent<Client> {
+                    crate::operation::#module::#fluent::new(self.clone())
+                }
+            }
+        });
         (
             quote! {
                 #doc
@@ -173,12 +182,7 @@ pub fn emit_client_module(
                     crate::operation::#module::#fluent::new(self.clone())
                 }
             },
-            quote! {
-                #blocking_doc
-                pub fn #method(&self) -> crate::operation::#module::#fluent<Client> {
-                    crate::operation::#module::#fluent::new(self.clone())
-                }
-            },
+            quote!(#blocking),
         )
     });
     let (calls, blocking_calls): (Vec<_>, Vec<_>) = calls.unzip();
@@ -985,7 +989,13 @@ pub fn emit_operation_client(
         quote!(None)
     };
     let auth = super::auth::operation_auth(operation);
-    let shared = shared_cfg();
+    // A call that sends an input event stream is the async client's alone.
+    let async_only = sends_events(ctx, id);
+    let shared = if async_only {
+        quote!(#[cfg(feature = "client-core")])
+    } else {
+        shared_cfg()
+    };
     let input_streams = structure::streams(ctx, input_id);
     let output_streams = structure::streams(ctx, output_id);
     let serialize = if input_streams {
@@ -1018,6 +1028,44 @@ pub fn emit_operation_client(
          [`Error::Build`](crate::Error::Build) when a required member is not set, and the \
          errors of [`send_with`](Self::send_with).",
     );
+    // An input event stream goes over HTTP/2, which the blocking client does not speak: the
+    // blocking client has no such call.
+    let blocking_impl = (!async_only).then(|| {
+        quote! {
+        #[cfg(feature = "blocking")]
+        impl #fluent<crate::blocking::Client> {
+            #blocking_send_doc
+            pub fn send(self) -> Result<#output, crate::Error<#error>> {
+                self.send_with_metadata().map(|(output, _)| output)
+            }
+
+            /// [`send`](Self::send), also returning what the response said besides its body
+            /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub fn send_with_metadata(
+                self,
+            ) -> Result<(#output, crate::client::ResponseMetadata), crate::Error<#error>> {
+                let input = self.input.build().map_err(crate::Error::Build)?;
+                Self::send_input(&self.client, input)
+            }
+
+            #send_with_doc
+            pub fn send_with(self, input: #input) -> Result<#output, crate::Error<#error>> {
+                Self::send_input(&self.client, input).map(|(output, _)| output)
+            }
+
+            fn send_input(
+                client: &crate::blocking::Client,
+                input: #input,
+            ) -> Result<(#output, crate::client::ResponseMetadata), crate::Error<#error>> {
+                client.call(input, OPERATION)
+            }
+        }
+        }
+    });
     Ok(quote! {
         #endpoint_params_fn
 
@@ -1091,40 +1139,19 @@ pub fn emit_operation_client(
             }
         }
 
-        #[cfg(feature = "blocking")]
-        impl #fluent<crate::blocking::Client> {
-            #blocking_send_doc
-            pub fn send(self) -> Result<#output, crate::Error<#error>> {
-                self.send_with_metadata().map(|(output, _)| output)
-            }
-
-            /// [`send`](Self::send), also returning what the response said besides its body
-            /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
-            ///
-            /// # Errors
-            ///
-            /// As [`send`](Self::send).
-            pub fn send_with_metadata(
-                self,
-            ) -> Result<(#output, crate::client::ResponseMetadata), crate::Error<#error>> {
-                let input = self.input.build().map_err(crate::Error::Build)?;
-                Self::send_input(&self.client, input)
-            }
-
-            #send_with_doc
-            pub fn send_with(self, input: #input) -> Result<#output, crate::Error<#error>> {
-                Self::send_input(&self.client, input).map(|(output, _)| output)
-            }
-
-            fn send_input(
-                client: &crate::blocking::Client,
-                input: #input,
-            ) -> Result<(#output, crate::client::ResponseMetadata), crate::Error<#error>> {
-                client.call(input, OPERATION)
-            }
-        }
+        #blocking_impl
 
         #paginator
+    })
+}
+
+/// Whether the operation `id` sends an input event stream.
+fn sends_events(ctx: &Context<'_>, id: &ShapeId) -> bool {
+    let ShapeKind::Operation(operation) = &ctx.shape(id).kind else {
+        return false;
+    };
+    operation.input.as_ref().is_some_and(|input| {
+        structure::input_event_stream(&structure::fields(ctx, ctx.shape(input))).is_some()
     })
 }
 

@@ -27,7 +27,8 @@ pub fn reached_from_inputs(model: &crate::model::Model) -> BTreeSet<ShapeId> {
         if !reached.insert(id.clone()) {
             continue;
         }
-        if let Some(shape) = model.shape(&id) {
+        // An event stream's events are not checked up front (see `has_constraints`).
+        if let Some(shape) = model.shape(&id).filter(|shape| !shape.traits.event_stream) {
             pending.extend(shape.kind.members().into_iter().map(|m| m.target.clone()));
         }
     }
@@ -41,6 +42,11 @@ pub fn has_constraints(ctx: &Context<'_>, id: &ShapeId) -> bool {
             return false;
         }
         let shape = ctx.shape(id);
+        // An event stream's events are sent or received one by one, after the call has
+        // started: they are not checked up front.
+        if shape.traits.event_stream {
+            return false;
+        }
         if own_constraints(shape) {
             return true;
         }

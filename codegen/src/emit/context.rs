@@ -230,6 +230,11 @@ impl Imports {
                 let error = self.stream_error(symbols, id);
                 quote!(#receiver<#events, #error>)
             }
+            RustType::EventInput(id) => {
+                let input = self.item(&["crate", "primitives", "EventStreamInput"]);
+                let events = self.named(symbols, id);
+                quote!(#input<#events>)
+            }
             RustType::Document => self.item(&["crate", "primitives", "Document"]),
             RustType::Nullable(inner) => {
                 let inner = self.rust_type(symbols, inner);

@@ -66,11 +66,20 @@ pub fn emit_manifest(
         } else {
             ""
         };
+        // Input event streams go over HTTP/2: the default transport speaks it for them.
+        let (http2, http2_doc) = if crate::protocol::has_input_event_streams(model) {
+            (
+                ", \"service-runtime/http2\"",
+                "\n# HTTP/2 for the operations that send an input event stream.",
+            )
+        } else {
+            ("", "")
+        };
         features.push_str(&format!(
             "# The signed async client: `Client`, `Config`, the endpoint resolver and the paginators,\n\
              # sending with reqwest and rustls, with the full credentials chain (aws-config's\n\
-             # profile, SSO, web identity and container providers, and instance metadata).\n\
-             client = [\"client-core\", \"service-runtime/reqwest\", \"service-runtime/aws-config\"]\n\
+             # profile, SSO, web identity and container providers, and instance metadata).{http2_doc}\n\
+             client = [\"client-core\", \"service-runtime/reqwest\", \"service-runtime/aws-config\"{http2}]\n\
              # The same client without a default HTTP transport and with the small credentials\n\
              # chain (environment, static profile keys): bring a transport with `HttpClient`.\n\
              client-core = [\"service-runtime/client\"{sigv4a}]\n\

@@ -236,7 +236,7 @@ fn wire_impls(
     shape: &crate::model::Shape,
 ) -> TokenStream {
     let mut tokens = protocol.emit_type_codec(ctx, shape);
-    tokens.extend(protocol.emit_event_unmarshaller(ctx, shape));
+    tokens.extend(protocol.emit_event_codec(ctx, shape));
     tokens.extend(crate::protocol::json_body::emit_zero(ctx, shape));
     tokens.extend(serde_form::emit_serde_impls(ctx, protocol, shape));
     tokens

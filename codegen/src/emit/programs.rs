@@ -283,6 +283,11 @@ fn outside_type(ctx: &Context<'_>, krate: &proc_macro2::Ident, ty: &RustType) ->
             let error = outside_path(krate, &symbol.home, error);
             quote!(#krate::primitives::EventReceiver<#events, #error>)
         }
+        RustType::EventInput(id) => {
+            let symbol = ctx.symbols.type_of(id);
+            let events = outside_path(krate, &symbol.home, &symbol.name);
+            quote!(#krate::primitives::EventStreamInput<#events>)
+        }
         RustType::Document => quote!(serde_json::Value),
         RustType::Nullable(inner) => {
             let inner = outside_type(ctx, krate, inner);

@@ -55,7 +55,10 @@ pub(crate) fn fields<'a>(ctx: &Context<'a>, shape: &'a Shape) -> Vec<Field<'a>> 
             Field {
                 member,
                 symbol,
-                presence: if matches!(ty, RustType::ByteStream | RustType::EventStream(_)) {
+                presence: if matches!(
+                    ty,
+                    RustType::ByteStream | RustType::EventStream(_) | RustType::EventInput(_)
+                ) {
                     Presence::Stream
                 } else {
                     presence(member)
@@ -175,13 +178,16 @@ pub fn emit_structure(
     let builder_literal = Literal::string(builder_name);
     // A stream is read once: a structure that holds one cannot be cloned; nor can events not
     // yet received be compared.
-    let streams = fields
-        .iter()
-        .any(|field| matches!(field.ty, RustType::ByteStream | RustType::EventStream(_)));
+    let streams = fields.iter().any(|field| {
+        matches!(
+            field.ty,
+            RustType::ByteStream | RustType::EventStream(_) | RustType::EventInput(_)
+        )
+    });
     let clone = (!streams).then(|| quote!(Clone,));
     let events = fields
         .iter()
-        .any(|field| matches!(field.ty, RustType::EventStream(_)));
+        .any(|field| matches!(field.ty, RustType::EventStream(_) | RustType::EventInput(_)));
     let partial_eq = (!events).then(|| quote!(PartialEq));
     let (derives, debug_impls) = if any_sensitive {
         (
@@ -543,7 +549,16 @@ pub fn is_optional_field(member: &Member) -> bool {
 /// event stream: its body streams.
 pub(crate) fn streams(ctx: &Context<'_>, id: &ShapeId) -> bool {
     let fields = fields(ctx, ctx.shape(id));
-    streaming_payload(&fields).is_some() || event_stream(&fields).is_some()
+    streaming_payload(&fields).is_some()
+        || event_stream(&fields).is_some()
+        || input_event_stream(&fields).is_some()
+}
+
+/// The member of an input structure that is the event stream it sends, if it has one.
+pub(crate) fn input_event_stream<'f, 'a>(fields: &'f [Field<'a>]) -> Option<&'f Field<'a>> {
+    fields
+        .iter()
+        .find(|field| matches!(field.ty, RustType::EventInput(_)))
 }
 
 /// The member of a structure that is an event stream, if it has one.

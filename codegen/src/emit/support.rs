@@ -15,13 +15,28 @@ pub fn emit_primitives(ctx: &Context<'_>) -> TokenStream {
             pub use service_runtime::event_stream::{EventReceiver, EventStreamError};
         }
     });
-    let event_doc = if event_streams.is_some() {
+    let input_streams = crate::protocol::has_input_event_streams(ctx.model).then(|| {
+        quote! {
+            pub use service_runtime::event_input::EventStreamInput;
+            #[cfg(feature = "client-core")]
+            pub use service_runtime::event_input::{InputClosed, InputSender};
+        }
+    });
+    let mut event_doc = if event_streams.is_some() {
         "\n//!\n//! An event stream's events arrive through an [`EventReceiver`]: an async `Stream`, \
          `recv` one at a time, or, on the blocking client, `recv_blocking` and an `Iterator`; \
          what ends a stream early is an [`EventStreamError`]."
+            .to_owned()
     } else {
-        ""
+        String::new()
     };
+    if input_streams.is_some() {
+        event_doc.push_str(
+            " The events an operation sends are an [`EventStreamInput`]: a `Vec`, an iterator, \
+             any async `Stream`, or a channel fed while the call runs (the async client only: \
+             input event streams go over HTTP/2, which the blocking client does not speak).",
+        );
+    }
     let doc = super::context::inner_doc_lines(&format!(
         "Value types the generated shapes use: [`Timestamp`] (a `jiff::Timestamp`), \
          [`Document`] (untyped JSON-like data), [`ByteStream`] (a streaming payload, read or \
@@ -33,6 +48,7 @@ pub fn emit_primitives(ctx: &Context<'_>) -> TokenStream {
         pub use service_runtime::primitives::{Document, Timestamp, UnknownVariantValue};
         pub use service_runtime::stream::ByteStream;
         #event_streams
+        #input_streams
     }
 }
 

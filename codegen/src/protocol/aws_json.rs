@@ -108,8 +108,11 @@ impl ProtocolGenerator for AwsJson {
         Self::codec().emit_type(ctx, shape)
     }
 
-    fn emit_event_unmarshaller(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream {
-        super::json_body::emit_event_unmarshaller(ctx, shape, &Self::codec().marker)
+    fn emit_event_codec(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream {
+        let marker = &Self::codec().marker;
+        let mut tokens = super::json_body::emit_event_unmarshaller(ctx, shape, marker);
+        tokens.extend(super::json_body::emit_event_marshaller(ctx, shape, marker));
+        tokens
     }
 
     fn user_form_codec(&self, model: &Model) -> Option<TokenStream> {

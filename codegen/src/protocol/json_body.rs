@@ -98,7 +98,7 @@ impl JsonCodec {
             }
             RustType::Blob => quote!(#rt::Base64),
             RustType::ByteStream => quote!(#rt::Base64),
-            RustType::EventStream(_) => {
+            RustType::EventStream(_) | RustType::EventInput(_) => {
                 unreachable!("an event stream is the body itself, never a member of one")
             }
             RustType::F32 | RustType::F64 => quote!(#rt::Float),
@@ -182,7 +182,7 @@ impl JsonCodec {
             })
             // An event stream is the body itself, in frames (awsJson's output, restJson1's
             // payload); no JSON form has it.
-            .filter(|field| !matches!(field.ty, RustType::EventStream(_)))
+            .filter(|field| !matches!(field.ty, RustType::EventStream(_) | RustType::EventInput(_)))
             .collect();
         let mut writes = Vec::new();
         let mut reads = Vec::new();
@@ -480,7 +480,7 @@ pub fn emit_event_unmarshaller(
     let ShapeKind::Union(members) = &shape.kind else {
         return TokenStream::new();
     };
-    if !shape.traits.event_stream {
+    if !shape.traits.event_stream || ctx.symbols.is_input_stream(&shape.id) {
         return TokenStream::new();
     }
     let symbol = ctx.symbols.type_of(&shape.id);
@@ -595,6 +595,136 @@ pub fn emit_event_unmarshaller(
                     #(#arms)*
                     es::MessageKind::Event(_) => Ok(Some(#name::Unknown)),
                     es::MessageKind::Exception(other) => Err(es::unknown_exception(other, message)),
+                }
+            }
+        }
+    }
+}
+
+/// The marshaller of an input event stream (a `streaming` union an operation's input sends),
+/// beside the union: a `pub(crate) fn marshal` that turns one event into its message, of type
+/// `:event-type` (the member's name). An event's structure is the message's JSON payload, or,
+/// when a member is bound to the payload (`eventPayload`), that member is the payload (bytes,
+/// text or JSON); members bound to headers (`eventHeader`) become the message's headers.
+/// `Unknown` cannot be sent.
+pub fn emit_event_marshaller(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    marker: &TokenStream,
+) -> TokenStream {
+    let ShapeKind::Union(members) = &shape.kind else {
+        return TokenStream::new();
+    };
+    if !(shape.traits.event_stream && ctx.symbols.is_input_stream(&shape.id)) {
+        return TokenStream::new();
+    }
+    let symbol = ctx.symbols.type_of(&shape.id);
+    let name = ident(&symbol.name);
+    let mut arms = Vec::new();
+    for (member, member_symbol) in members.iter().zip(ctx.symbols.members(&shape.id)) {
+        if crate::emit::union::is_exception_member(ctx, shape, member) {
+            continue;
+        }
+        let wire = &member_symbol.wire_name;
+        let variant = ident(&member_symbol.name);
+        let target = ctx.shape(&member.target);
+        let event_fields = fields(ctx, target);
+        let payload = event_fields.iter().find(|f| f.member.traits.event_payload);
+        let optional = |field: &crate::emit::structure::Field<'_>| {
+            matches!(field.presence, Presence::Optional)
+        };
+        let (content_type, bytes) = match payload {
+            None => (
+                quote!(ei::JSON),
+                quote!(service_runtime::json::to_vec::<#marker, _>(value)),
+            ),
+            Some(field) => {
+                let field_ident = ident(&field.symbol.name);
+                let (content_type, write) = match &field.ty {
+                    RustType::Blob => (quote!(ei::OCTET_STREAM), quote!(payload.clone())),
+                    RustType::String => {
+                        (quote!(ei::TEXT), quote!(payload.as_bytes().to_vec()))
+                    }
+                    RustType::Named(_) => (
+                        quote!(ei::JSON),
+                        quote!(service_runtime::json::to_vec::<#marker, _>(payload)),
+                    ),
+                    _ => unreachable!(
+                        "unsupported_feature leaves out event payloads of other types"
+                    ),
+                };
+                let bytes = if optional(field) {
+                    quote!(value.#field_ident.as_ref().map(|payload| #write).unwrap_or_default())
+                } else {
+                    quote!({ let payload = &value.#field_ident; #write })
+                };
+                (content_type, bytes)
+            }
+        };
+        let mut headers = Vec::new();
+        for field in event_fields.iter().filter(|f| f.member.traits.event_header) {
+            let field_ident = ident(&field.symbol.name);
+            let header = &field.member.name;
+            let make = match &field.ty {
+                RustType::String => quote!(ei::string_header(header)),
+                RustType::Bool => quote!(service_runtime::event_stream::HeaderValue::Bool(*header)),
+                RustType::I8 => quote!(service_runtime::event_stream::HeaderValue::Byte(*header)),
+                RustType::I16 => quote!(service_runtime::event_stream::HeaderValue::Int16(*header)),
+                RustType::I32 => quote!(service_runtime::event_stream::HeaderValue::Int32(*header)),
+                RustType::I64 => quote!(service_runtime::event_stream::HeaderValue::Int64(*header)),
+                RustType::Blob => quote!(ei::bytes_header(header)),
+                _ => unreachable!("unsupported_feature leaves out event headers of other types"),
+            };
+            headers.push(if optional(field) {
+                quote! {
+                    if let Some(header) = &value.#field_ident {
+                        message = ei::with_header(message, #header, #make);
+                    }
+                }
+            } else {
+                quote! {
+                    let header = &value.#field_ident;
+                    message = ei::with_header(message, #header, #make);
+                }
+            });
+        }
+        let value = if member.traits.boxed {
+            quote!(let value = &**value;)
+        } else {
+            TokenStream::new()
+        };
+        let binding = if headers.is_empty() {
+            quote!(let message)
+        } else {
+            quote!(let mut message)
+        };
+        arms.push(quote! {
+            #name::#variant(value) => {
+                #value
+                #binding = ei::event_message(#wire, Some(#content_type), #bytes.into());
+                #(#headers)*
+                Ok(message)
+            }
+        });
+    }
+    let doc = format!(
+        "Writes one event of a [`{}`] input event stream as its message, or says why it \
+         cannot be sent.",
+        symbol.name
+    );
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            pub(crate) fn marshal(
+                &self,
+            ) -> Result<service_runtime::event_stream::Message, String> {
+                use service_runtime::event_input as ei;
+                match self {
+                    #(#arms)*
+                    #name::Unknown => Err(
+                        "an `Unknown` event cannot be sent: it stands for an event this crate does not know"
+                            .to_owned(),
+                    ),
                 }
             }
         }

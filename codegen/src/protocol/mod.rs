@@ -67,9 +67,10 @@ pub trait ProtocolGenerator {
     /// How a structure, union or enum is written and read on the wire, placed beside the type.
     fn emit_type_codec(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream;
 
-    /// The unmarshaller of an event stream (a `streaming` union), beside the union: how one
-    /// message's payload and headers become an event or the stream's error.
-    fn emit_event_unmarshaller(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream;
+    /// The codec of an event stream (a `streaming` union), beside the union: how one
+    /// message's payload and headers become an event or the stream's error (a received
+    /// stream), or how an event becomes a message (a sent one).
+    fn emit_event_codec(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream;
 
     /// The codec (a marker type's path) whose form is the user-facing serde form — boto3's
     /// keys, every member in the body — so the `serde` feature's impls delegate to it; `None`
@@ -161,8 +162,8 @@ pub fn unsupported_feature(model: &Model, id: &ShapeId) -> Option<String> {
 /// What keeps the event stream `member` (targeting the union `target`) of the operation's input
 /// or output `shape` from being generated, if anything. Output event streams are: restJson1's
 /// payload, and awsJson's whole body when the output has no other member (they would come in
-/// the `initial-response` message). Input event streams need HTTP/2 and per-message signing,
-/// which the generated clients do not do yet.
+/// the `initial-response` message). Input event streams are restJson1's payload (sent over
+/// HTTP/2, each message signed); awsJson's would need an `initial-request` message.
 fn event_stream_support(
     model: &Model,
     shape: &crate::model::Shape,
@@ -171,13 +172,16 @@ fn event_stream_support(
     is_input: bool,
 ) -> Option<&'static str> {
     use crate::model::ShapeKind;
-    if is_input {
-        return Some("an input event stream (sent over HTTP/2, each message signed)");
-    }
     let payload = member.binding == Some(crate::model::Binding::Payload);
+    if !is_input && crate::symbols::input_streams(model).contains(&target.id) {
+        return Some("an event stream that one operation sends and another receives");
+    }
     match model.service.protocol {
         Protocol::RestJson1 if !payload => {
             return Some("an event stream that is not the payload");
+        }
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 if is_input => {
+            return Some("an awsJson input event stream (its initial-request message)");
         }
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 if shape.kind.members().len() > 1 => {
             return Some("an output event stream beside other members (an initial-response)");
@@ -196,6 +200,12 @@ fn event_stream_support(
         };
         if event_shape.traits.error.is_some() {
             continue;
+        }
+        if is_input
+            && event_members.iter().any(|m| m.traits.event_header)
+            && !event_members.iter().any(|m| m.traits.event_payload)
+        {
+            return Some("an input event whose header members sit beside a JSON payload");
         }
         for event_member in event_members {
             let target = model.shapes.get(&event_member.target);
@@ -341,6 +351,11 @@ pub fn has_event_streams(model: &Model) -> bool {
     model.shapes.values().any(|shape| {
         shape.traits.event_stream && matches!(shape.kind, crate::model::ShapeKind::Union(_))
     })
+}
+
+/// Whether an operation of the crate sends an input event stream.
+pub fn has_input_event_streams(model: &Model) -> bool {
+    !crate::symbols::input_streams(model).is_empty()
 }
 
 /// The generator of the model's protocol.

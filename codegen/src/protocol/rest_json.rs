@@ -331,8 +331,11 @@ impl ProtocolGenerator for RestJson {
         }
     }
 
-    fn emit_event_unmarshaller(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream {
-        super::json_body::emit_event_unmarshaller(ctx, shape, &Self::codec().marker)
+    fn emit_event_codec(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream {
+        let marker = &Self::codec().marker;
+        let mut tokens = super::json_body::emit_event_unmarshaller(ctx, shape, marker);
+        tokens.extend(super::json_body::emit_event_marshaller(ctx, shape, marker));
+        tokens
     }
 
     fn user_form_codec(&self, _model: &Model) -> Option<TokenStream> {
@@ -420,9 +423,10 @@ impl ProtocolGenerator for RestJson {
 
         let request = self.emit_serialize(ctx, operation_id, operation, input_id, method)?;
         let read_output = self.emit_read_output(ctx, operation_id, output_id, imports)?;
-        let input_stream =
-            crate::emit::structure::streaming_payload(&fields(ctx, ctx.shape(input_id)))
-                .map(|field| ident(&field.symbol.name));
+        let input_fields = fields(ctx, ctx.shape(input_id));
+        let input_stream = crate::emit::structure::streaming_payload(&input_fields)
+            .or_else(|| crate::emit::structure::input_event_stream(&input_fields))
+            .map(|field| ident(&field.symbol.name));
         // How the streaming body goes into the output: as its `ByteStream`, or its events.
         let output_stream =
             crate::emit::structure::streaming_payload(&fields(ctx, ctx.shape(output_id)))
@@ -500,8 +504,16 @@ impl ProtocolGenerator for RestJson {
             },
             Some(stream) => {
                 let stream_doc = doc_lines(
-                    "The input is taken by value: its streaming payload becomes the request's \
-                     body, sent chunk by chunk, and an idempotency token left unset is filled in.",
+                    if crate::emit::structure::input_event_stream(&input_fields).is_some() {
+                        "The input is taken by value: its event stream goes with the request \
+                         (its `InputEvents` extension), each event marshalled as it comes, for the \
+                         client to sign and send as the body; the body itself is empty. An \
+                         idempotency token left unset is filled in."
+                    } else {
+                        "The input is taken by value: its streaming payload becomes the request's \
+                         body, sent chunk by chunk, and an idempotency token left unset is filled \
+                         in."
+                    },
                 );
                 let tokens = super::idempotency::emit_in_place(ctx, input_id);
                 quote! {
@@ -594,7 +606,8 @@ impl RestJson {
         let http = operation.http.as_ref().expect("checked by the caller");
         let shape = ctx.shape(input_id);
         let fields = fields(ctx, shape);
-        let streams = crate::emit::structure::streaming_payload(&fields).is_some();
+        let streams = crate::emit::structure::streaming_payload(&fields).is_some()
+            || crate::emit::structure::input_event_stream(&fields).is_some();
 
         // The path.
         let mut path = Vec::new();
@@ -770,6 +783,23 @@ impl RestJson {
                         if request.body().length() != Some(0) {
                             #rt::default_content_type(&mut request, #content_type);
                         }
+                    },
+                )
+            }
+            // An input event stream goes with the request, for the client to sign and send
+            // as the body (`serialize_request` took it out of the input as `payload`).
+            Some(field) if matches!(field.ty, RustType::EventInput(_)) => {
+                let RustType::EventInput(union) = &field.ty else {
+                    unreachable!("matched above")
+                };
+                let union = super::absolute(ctx, union);
+                (
+                    quote! {
+                        let body = service_runtime::stream::ByteStream::default();
+                    },
+                    quote! {
+                        #rt::default_content_type(&mut request, "application/vnd.amazon.eventstream");
+                        request.extensions_mut().insert(payload.into_messages(#union::marshal));
                     },
                 )
             }

@@ -319,6 +319,20 @@ impl Client {
     ) -> crate::operation::invoke_model::InvokeModelFluentBuilder<Client> {
         crate::operation::invoke_model::InvokeModelFluentBuilder::new(self.clone())
     }
+    /// Starts a [`InvokeModelWithBidirectionalStream`](crate::operation::invoke_model_with_bidirectional_stream) call: set the input's members on the returned builder, then `send().await`.
+    ///
+    /// Invoke the specified Amazon Bedrock model to run inference using the bidirectional stream. The response is returned in a stream that remains open for 8 minutes. A single session can contain multiple prompts and responses from the model. The prompts to the model are provided as audio files and the model's responses are spoken back to the user and transcribed.
+    ///
+    /// It is possible for users to interrupt the model's response with a new prompt, which will halt the response speech. The model will retain contextual awareness of the conversation while pivoting to respond to the new prompt.
+    pub fn invoke_model_with_bidirectional_stream(
+        &self,
+    ) -> crate::operation::invoke_model_with_bidirectional_stream::InvokeModelWithBidirectionalStreamFluentBuilder<
+        Client,
+    > {
+        crate::operation::invoke_model_with_bidirectional_stream::InvokeModelWithBidirectionalStreamFluentBuilder::new(
+            self.clone(),
+        )
+    }
     /// Starts a [`InvokeModelWithResponseStream`](crate::operation::invoke_model_with_response_stream) call: set the input's members on the returned builder, then `send().await`.
     ///
     /// Invoke the specified Amazon Bedrock model to run inference using the prompt and inference parameters provided in the request body. The response is returned in a stream.

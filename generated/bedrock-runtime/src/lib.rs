@@ -12,12 +12,6 @@
 //! - [`primitives`]: the timestamp type and the raw value of unknown enum variants.
 //! - `client`, `endpoint` (feature `client`, or `client-core` without the default HTTP transport): the signed async `Client`, its `Config` and `Error`, one fluent call per operation, paginators, and the endpoint resolver compiled from the model's rule set.
 //! - `blocking` (feature `blocking`): the same client on the calling thread, with no async runtime: `send()` returns the output, paginators are iterators.
-//!
-//! ## Not generated yet
-//!
-//! These operations of the service use a wire feature the generator does not generate yet, so the crate leaves them out:
-//!
-//! - `InvokeModelWithBidirectionalStream`: it uses an input event stream (sent over HTTP/2, each message signed) (member `body` of `InvokeModelWithBidirectionalStreamRequest`).
 #![warn(missing_docs)]
 #![allow(rustdoc::redundant_explicit_links)]
 #![allow(

@@ -15,6 +15,8 @@ pub mod get_async_invoke;
 pub mod invoke_guardrail_checks;
 /// The `InvokeModel` operation.
 pub mod invoke_model;
+/// The `InvokeModelWithBidirectionalStream` operation.
+pub mod invoke_model_with_bidirectional_stream;
 /// The `InvokeModelWithResponseStream` operation.
 pub mod invoke_model_with_response_stream;
 /// The `ListAsyncInvokes` operation.
@@ -28,14 +30,14 @@ pub mod start_async_invoke;
 #[macro_export]
 macro_rules! __operation_table {
     ($callback:ident $($tokens:tt)*) => {
-        $callback ! { $($tokens)* left_out[InvokeModelWithBidirectionalStream]
-        ApplyGuardrail => apply_guardrail, ApplyGuardrailError[AccessDeniedException =
-        "AccessDeniedException", ResourceNotFoundException = "ResourceNotFoundException",
-        ThrottlingException = "ThrottlingException", InternalServerException =
-        "InternalServerException", ServiceUnavailableException =
-        "ServiceUnavailableException", ValidationException = "ValidationException",
-        ServiceQuotaExceededException = "ServiceQuotaExceededException"] by_ref; Converse
-        => converse, ConverseError[AccessDeniedException = "AccessDeniedException",
+        $callback ! { $($tokens)* left_out[] ApplyGuardrail => apply_guardrail,
+        ApplyGuardrailError[AccessDeniedException = "AccessDeniedException",
+        ResourceNotFoundException = "ResourceNotFoundException", ThrottlingException =
+        "ThrottlingException", InternalServerException = "InternalServerException",
+        ServiceUnavailableException = "ServiceUnavailableException", ValidationException
+        = "ValidationException", ServiceQuotaExceededException =
+        "ServiceQuotaExceededException"] by_ref; Converse => converse,
+        ConverseError[AccessDeniedException = "AccessDeniedException",
         ThrottlingException = "ThrottlingException", ResourceNotFoundException =
         "ResourceNotFoundException", ModelTimeoutException = "ModelTimeoutException",
         InternalServerException = "InternalServerException", ServiceUnavailableException
@@ -70,6 +72,16 @@ macro_rules! __operation_table {
         = "ValidationException", ServiceQuotaExceededException =
         "ServiceQuotaExceededException", ModelNotReadyException =
         "ModelNotReadyException", ModelErrorException = "ModelErrorException"] by_ref;
+        InvokeModelWithBidirectionalStream => invoke_model_with_bidirectional_stream,
+        InvokeModelWithBidirectionalStreamError[AccessDeniedException =
+        "AccessDeniedException", ResourceNotFoundException = "ResourceNotFoundException",
+        ThrottlingException = "ThrottlingException", ModelTimeoutException =
+        "ModelTimeoutException", InternalServerException = "InternalServerException",
+        ServiceUnavailableException = "ServiceUnavailableException",
+        ModelStreamErrorException = "ModelStreamErrorException", ValidationException =
+        "ValidationException", ServiceQuotaExceededException =
+        "ServiceQuotaExceededException", ModelNotReadyException =
+        "ModelNotReadyException", ModelErrorException = "ModelErrorException"] by_value;
         InvokeModelWithResponseStream => invoke_model_with_response_stream,
         InvokeModelWithResponseStreamError[AccessDeniedException =
         "AccessDeniedException", ResourceNotFoundException = "ResourceNotFoundException",

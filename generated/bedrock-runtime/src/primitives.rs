@@ -2,7 +2,10 @@
 
 //! Value types the generated shapes use: [`Timestamp`] (a `jiff::Timestamp`), [`Document`] (untyped JSON-like data), [`ByteStream`] (a streaming payload, read or written chunk by chunk) and the raw value of unknown enum variants.
 //! //!
-//! //! An event stream's events arrive through an [`EventReceiver`]: an async `Stream`, `recv` one at a time, or, on the blocking client, `recv_blocking` and an `Iterator`; what ends a stream early is an [`EventStreamError`].
+//! //! An event stream's events arrive through an [`EventReceiver`]: an async `Stream`, `recv` one at a time, or, on the blocking client, `recv_blocking` and an `Iterator`; what ends a stream early is an [`EventStreamError`]. The events an operation sends are an [`EventStreamInput`]: a `Vec`, an iterator, any async `Stream`, or a channel fed while the call runs (the async client only: input event streams go over HTTP/2, which the blocking client does not speak).
 pub use service_runtime::primitives::{Document, Timestamp, UnknownVariantValue};
 pub use service_runtime::stream::ByteStream;
 pub use service_runtime::event_stream::{EventReceiver, EventStreamError};
+pub use service_runtime::event_input::EventStreamInput;
+#[cfg(feature = "client-core")]
+pub use service_runtime::event_input::{InputClosed, InputSender};

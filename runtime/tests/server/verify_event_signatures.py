@@ -2,12 +2,16 @@
 
 Usage:
     verify_event_signatures.py FRAMES --access-key-id ID --secret-access-key KEY
-        --region REGION --service NAME --seed HEX
+        --region REGION --service NAME (--seed HEX | --request JSON)
 
 FRAMES is a file of event-stream frames (`-`: standard input), as a client sends them on an
 operation whose input is an event stream: each frame wraps a framed message in an outer message
 with the headers `:date` (a timestamp) and `:chunk-signature` (32 bytes), and the last frame's
 payload is empty. `--seed` is the signature of the HTTP request that carries the stream.
+`--request` names instead a JSON file holding that request as it was received (`method`,
+`url`, `headers` with lower-case names): its own SigV4 signature is checked first, with
+botocore's `SigV4Auth.add_auth` at the request's `x-amz-date` over its signed headers and the
+payload hash `STREAMING-AWS4-HMAC-SHA256-EVENTS`, and the signature it carries is the seed.
 
 botocore has no signer for input event streams (it sends none), so the string to sign is built
 here as AWS documents it for Transcribe's streaming:
@@ -26,7 +30,8 @@ key derivation and HMAC botocore signs requests with. Each frame is checked agai
 signature a service expects, chained from the signature it computed for the frame before (so
 a frame that was altered invalidates itself and every frame after it).
 
-Prints one JSON object: `frames`, one entry per frame (`date`, `expected`, `found`, `valid`,
+Prints one JSON object: `request` (with `--request`: `expected`, `found`, `valid`), `frames`,
+one entry per frame (`date`, `expected`, `found`, `valid`,
 `end`, and `inner`, the wrapped message's headers and hex payload), `problems`, a list of
 sentences, and `ok`, whether there are none. Exits 0 when ok, 1 when not, 2 on bad arguments.
 """
@@ -38,6 +43,7 @@ import json
 import struct
 import sys
 
+import botocore.auth
 from botocore.auth import SIGV4_TIMESTAMP, SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
@@ -96,12 +102,72 @@ def inner_message(payload):
     }, None
 
 
+STREAMING_EVENTS = "STREAMING-AWS4-HMAC-SHA256-EVENTS"
+
+
+def verify_request(received, args, problems):
+    """The check of the HTTP request's own signature, and the signature it carries (the seed)."""
+    headers = received["headers"]
+    authorization = headers.get("authorization", "")
+    algorithm, _, rest = authorization.partition(" ")
+    fields = {}
+    for part in rest.split(","):
+        key, _, value = part.strip().partition("=")
+        fields[key] = value
+    found = fields.get("Signature", "")
+    signed = fields.get("SignedHeaders", "").split(";")
+    entry = {"found": found, "expected": None, "valid": False}
+    if algorithm != "AWS4-HMAC-SHA256" or not found:
+        problems.append(f"the request's authorization is not a SigV4 one: {authorization!r}")
+        return entry, found
+    if headers.get("x-amz-content-sha256") != STREAMING_EVENTS:
+        problems.append(
+            f"the request's x-amz-content-sha256 is {headers.get('x-amz-content-sha256')!r}, "
+            f"not {STREAMING_EVENTS}"
+        )
+    for name in ["host", "x-amz-date", "x-amz-content-sha256"]:
+        if name not in signed:
+            problems.append(f"the request's signature does not cover {name}")
+    missing = [name for name in signed if name not in headers]
+    if missing:
+        problems.append(f"the request's signed headers were not received: {missing}")
+        return entry, found
+    request = AWSRequest(
+        method=received["method"],
+        url=received["url"],
+        data=b"",
+        headers={name: headers[name] for name in signed},
+    )
+    request.context["timestamp"] = headers["x-amz-date"]
+    auth = SigV4Auth(
+        Credentials(args.access_key_id, args.secret_access_key), args.service, args.region
+    )
+    moment = datetime.datetime.strptime(headers["x-amz-date"], SIGV4_TIMESTAMP)
+    original = botocore.auth.get_current_datetime
+    botocore.auth.get_current_datetime = lambda: moment
+    try:
+        auth.add_auth(request)
+    finally:
+        botocore.auth.get_current_datetime = original
+    expected = request.headers["Authorization"].split("Signature=")[-1]
+    entry.update(expected=expected, valid=expected == found)
+    if not entry["valid"]:
+        problems.append(
+            f"the request's signature does not match: botocore computed {expected}, found {found}"
+        )
+    return entry, found
+
+
 def verify(data, args):
     auth = SigV4Auth(
         Credentials(args.access_key_id, args.secret_access_key), args.service, args.region
     )
     problems = []
     frames = []
+    request_check = None
+    if args.request is not None:
+        with open(args.request, encoding="utf-8") as file:
+            request_check, args.seed = verify_request(json.load(file), args, problems)
     messages, problem = decode_all(data)
     if problem is not None:
         problems.append(problem)
@@ -166,7 +232,7 @@ def verify(data, args):
         previous = expected
     if frames and not frames[-1]["end"]:
         problems.append("the stream does not end with a signed empty message")
-    return {"frames": frames, "problems": problems, "ok": not problems}
+    return {"request": request_check, "frames": frames, "problems": problems, "ok": not problems}
 
 
 def main():
@@ -176,7 +242,9 @@ def main():
     parser.add_argument("--secret-access-key", required=True)
     parser.add_argument("--region", required=True)
     parser.add_argument("--service", required=True)
-    parser.add_argument("--seed", required=True)
+    seed = parser.add_mutually_exclusive_group(required=True)
+    seed.add_argument("--seed")
+    seed.add_argument("--request")
     args = parser.parse_args()
     if args.frames == "-":
         data = sys.stdin.buffer.read()
