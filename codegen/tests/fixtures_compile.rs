@@ -575,6 +575,83 @@ fn an_output_built_by_hand_has_no_events() {
     let mut output = fixture_event_streams::operation::chat::ChatOutput::builder().build().unwrap();
     assert!(matches!(output.events.recv_blocking(), Ok(None)));
 }
+
+/// The next message of an input stream whose events are all ready (a `Vec`'s).
+fn next_message(
+    messages: &mut service_runtime::event_input::MessageStream,
+) -> Option<Result<Message, String>> {
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match messages.as_mut().poll_next(&mut cx) {
+        std::task::Poll::Ready(message) => message,
+        std::task::Poll::Pending => panic!("a Vec's events are ready"),
+    }
+}
+
+fn header<'m>(message: &'m Message, name: &str) -> Option<&'m HeaderValue> {
+    message.headers().iter().find(|h| h.name().as_str() == name).map(|h| h.value())
+}
+
+#[test]
+fn an_upload_marshals_each_event_as_it_is_sent() {
+    use fixture_event_streams::operation::upload::{UploadInput, serialize_request};
+    use fixture_event_streams::primitives::EventStreamInput;
+    use fixture_event_streams::types::{ChunkEvent, DeltaEvent, UploadEvents};
+    let part = ChunkEvent::builder()
+        .bytes(vec![0u8, 1, 255])
+        .sequence(7)
+        .label("first")
+        .last(false)
+        .build()
+        .unwrap();
+    let bare = ChunkEvent::builder().build().unwrap();
+    let delta = DeltaEvent::builder().text("hi").index(2).build().unwrap();
+    let input = UploadInput::builder()
+        .parts(EventStreamInput::from(vec![
+            UploadEvents::Part(part),
+            UploadEvents::Delta(delta),
+            UploadEvents::Part(bare),
+            UploadEvents::Unknown,
+        ]))
+        .build()
+        .unwrap();
+    let request = serialize_request(input).unwrap();
+    assert_eq!(request.uri(), "/upload");
+    assert_eq!(request.headers()["content-type"], "application/vnd.amazon.eventstream");
+    assert!(request.headers().get("content-length").is_none());
+    assert_eq!(request.body().length(), Some(0), "the events are the client's to send");
+    let events = request
+        .extensions()
+        .get::<service_runtime::event_input::InputEvents>()
+        .expect("the events go with the request");
+    let mut messages = events.take().unwrap();
+    assert!(events.take().is_none(), "they are taken once");
+
+    let string = |value: &str| HeaderValue::String(value.to_owned().into());
+    let first = next_message(&mut messages).unwrap().unwrap();
+    assert_eq!(header(&first, ":message-type"), Some(&string("event")));
+    assert_eq!(header(&first, ":event-type"), Some(&string("part")));
+    assert_eq!(header(&first, ":content-type"), Some(&string("application/octet-stream")));
+    assert_eq!(header(&first, "sequence"), Some(&HeaderValue::Int64(7)));
+    assert_eq!(header(&first, "label"), Some(&string("first")));
+    assert_eq!(header(&first, "last"), Some(&HeaderValue::Bool(false)));
+    assert_eq!(&first.payload()[..], &[0u8, 1, 255]);
+
+    let second = next_message(&mut messages).unwrap().unwrap();
+    assert_eq!(header(&second, ":event-type"), Some(&string("delta")));
+    assert_eq!(header(&second, ":content-type"), Some(&string("application/json")));
+    let json: serde_json::Value = serde_json::from_slice(second.payload()).unwrap();
+    assert_eq!(json, serde_json::json!({"text": "hi", "index": 2}));
+
+    // Unset header members are left out; an unset payload is empty.
+    let third = next_message(&mut messages).unwrap().unwrap();
+    assert_eq!(header(&third, "sequence"), None);
+    assert_eq!(header(&third, "label"), None);
+    assert!(third.payload().is_empty());
+
+    let unknown = next_message(&mut messages).unwrap().unwrap_err();
+    assert!(unknown.contains("`Unknown` event cannot be sent"), "{unknown}");
+    assert!(next_message(&mut messages).is_none());
+}
 "##;
 
 const ERRORS_BEHAVIOUR: &str = r#"

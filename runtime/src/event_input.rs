@@ -278,7 +278,10 @@ mod tests {
         assert_eq!(header_str(&first, ":event-type"), Some("Number"));
         assert_eq!(header_str(&first, ":content-type"), Some(TEXT));
         assert_eq!(&first.payload()[..], b"1");
-        assert_eq!(next(&mut messages).unwrap().unwrap_err(), "13 cannot be sent");
+        assert_eq!(
+            next(&mut messages).unwrap().unwrap_err(),
+            "13 cannot be sent"
+        );
         assert_eq!(&next(&mut messages).unwrap().unwrap().payload()[..], b"2");
         assert!(next(&mut messages).is_none());
     }
@@ -305,7 +308,10 @@ mod tests {
             when.value(),
             &HeaderValue::Timestamp(aws_smithy_types::DateTime::from_secs(1_700_000_000))
         );
-        assert_eq!(bytes_header(b"ab"), HeaderValue::ByteArray(Bytes::from_static(b"ab")));
+        assert_eq!(
+            bytes_header(b"ab"),
+            HeaderValue::ByteArray(Bytes::from_static(b"ab"))
+        );
         assert_eq!(string_header("x"), HeaderValue::String("x".into()));
     }
 

@@ -33,10 +33,10 @@
 pub mod compression;
 pub mod constraints;
 pub mod error;
-#[cfg(all(feature = "event-stream", feature = "client-base"))]
-pub mod event_sender;
 #[cfg(feature = "event-stream")]
 pub mod event_input;
+#[cfg(all(feature = "event-stream", feature = "client-base"))]
+pub mod event_sender;
 #[cfg(feature = "event-stream")]
 pub mod event_stream;
 pub mod json;

@@ -16,10 +16,16 @@ pub fn emit_primitives(ctx: &Context<'_>) -> TokenStream {
         }
     });
     let input_streams = crate::protocol::has_input_event_streams(ctx.model).then(|| {
+        // The channel needs the async client's runtime.
+        let channel = super::has_client(ctx.model).then(|| {
+            quote! {
+                #[cfg(feature = "client-core")]
+                pub use service_runtime::event_input::{InputClosed, InputSender};
+            }
+        });
         quote! {
             pub use service_runtime::event_input::EventStreamInput;
-            #[cfg(feature = "client-core")]
-            pub use service_runtime::event_input::{InputClosed, InputSender};
+            #channel
         }
     });
     let mut event_doc = if event_streams.is_some() {

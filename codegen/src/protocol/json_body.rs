@@ -642,18 +642,18 @@ pub fn emit_event_marshaller(
                 let field_ident = ident(&field.symbol.name);
                 let (content_type, write) = match &field.ty {
                     RustType::Blob => (quote!(ei::OCTET_STREAM), quote!(payload.clone())),
-                    RustType::String => {
-                        (quote!(ei::TEXT), quote!(payload.as_bytes().to_vec()))
-                    }
+                    RustType::String => (quote!(ei::TEXT), quote!(payload.as_bytes().to_vec())),
                     RustType::Named(_) => (
                         quote!(ei::JSON),
                         quote!(service_runtime::json::to_vec::<#marker, _>(payload)),
                     ),
-                    _ => unreachable!(
-                        "unsupported_feature leaves out event payloads of other types"
-                    ),
+                    _ => {
+                        unreachable!("unsupported_feature leaves out event payloads of other types")
+                    }
                 };
-                let bytes = if optional(field) {
+                let bytes = if optional(field) && field.ty == RustType::Blob {
+                    quote!(value.#field_ident.clone().unwrap_or_default())
+                } else if optional(field) {
                     quote!(value.#field_ident.as_ref().map(|payload| #write).unwrap_or_default())
                 } else {
                     quote!({ let payload = &value.#field_ident; #write })

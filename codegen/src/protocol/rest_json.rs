@@ -516,16 +516,26 @@ impl ProtocolGenerator for RestJson {
                     },
                 );
                 let tokens = super::idempotency::emit_in_place(ctx, input_id);
+                // An input of the stream alone has nothing else to write.
+                let (binding, take, rest) = if input_fields.len() == 1 {
+                    (quote!(input), quote!(input.#stream), TokenStream::new())
+                } else {
+                    (
+                        quote!(mut input),
+                        quote!(std::mem::take(&mut input.#stream)),
+                        quote!(let input = &input;),
+                    )
+                };
                 quote! {
                     #serialize_doc
                     ///
                     #stream_doc
                     pub fn serialize_request(
-                        mut input: #input,
+                        #binding: #input,
                     ) -> Result<http::Request<service_runtime::stream::ByteStream>, crate::error::SerializeError> {
-                        let payload = std::mem::take(&mut input.#stream);
+                        let payload = #take;
                         #tokens
-                        let input = &input;
+                        #rest
                         #request
                     }
                 }

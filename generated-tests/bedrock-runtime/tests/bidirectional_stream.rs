@@ -51,7 +51,10 @@ fn answer_frame(text: &str) -> Bytes {
             ":message-type",
             HeaderValue::String("event".into()),
         ))
-        .add_header(Header::new(":event-type", HeaderValue::String("chunk".into())))
+        .add_header(Header::new(
+            ":event-type",
+            HeaderValue::String("chunk".into()),
+        ))
         .add_header(Header::new(
             ":content-type",
             HeaderValue::String("application/json".into()),
@@ -223,8 +226,7 @@ fn botocore_report(received: &Received, name: &str) -> Value {
 }
 
 #[tokio::test]
-async fn events_are_answered_while_the_input_still_streams_and_botocore_verifies_every_signature()
-{
+async fn events_are_answered_while_the_input_still_streams_and_botocore_verifies_every_signature() {
     let (address, stand_in) = stand_in().await;
     let client = bedrock_runtime::Client::new(config(address));
     let (sender, input) = EventStreamInput::channel(1);
@@ -250,7 +252,11 @@ async fn events_are_answered_while_the_input_still_streams_and_botocore_verifies
     }
     drop(sender);
     assert!(
-        answers.recv().await.expect("the stream ends cleanly").is_none(),
+        answers
+            .recv()
+            .await
+            .expect("the stream ends cleanly")
+            .is_none(),
         "the stand-in ends the response after the signed end message"
     );
     let received = stand_in.await.unwrap();
@@ -287,8 +293,11 @@ async fn events_are_answered_while_the_input_still_streams_and_botocore_verifies
         assert_eq!(inner["headers"][":event-type"], json!("chunk"));
         let payload: Vec<u8> = (0..inner["payload_hex"].as_str().unwrap().len() / 2)
             .map(|i| {
-                u8::from_str_radix(&inner["payload_hex"].as_str().unwrap()[2 * i..2 * i + 2], 16)
-                    .unwrap()
+                u8::from_str_radix(
+                    &inner["payload_hex"].as_str().unwrap()[2 * i..2 * i + 2],
+                    16,
+                )
+                .unwrap()
             })
             .collect();
         let payload: Value = serde_json::from_slice(&payload).unwrap();
@@ -323,7 +332,10 @@ async fn a_tampered_stream_fails_botocores_check() {
     let report = botocore_report(&received, "untouched");
     assert_eq!(report["ok"], json!(true), "{report:#}");
 
-    let authorization = received.headers["authorization"].as_str().unwrap().to_owned();
+    let authorization = received.headers["authorization"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let last = authorization.chars().last().unwrap();
     let flipped = if last == '0' { '1' } else { '0' };
     let tampered = format!("{}{flipped}", &authorization[..authorization.len() - 1]);
