@@ -961,9 +961,15 @@ pub fn emit_operation_client(
     let fluent = ident(&symbol.fluent_builder);
     let setters = structure::fluent_setters(ctx, input_shape, imports);
     let error_info = error_info(ctx, operation, &error);
+    let async_only_doc = if sends_events(ctx, id) {
+        " The call sends an input event stream, over HTTP/2: it is the async client's alone \
+         (the blocking client has no such call)."
+    } else {
+        ""
+    };
     let fluent_doc = doc_lines(&format!(
         "A [`{name}`](self) call: set the input's members, then `send`. Made by the \
-         client's `{}` method.",
+         client's `{}` method.{async_only_doc}",
         symbol.module
     ));
     let send_doc = doc_lines(

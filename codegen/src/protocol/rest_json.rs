@@ -503,19 +503,23 @@ impl ProtocolGenerator for RestJson {
                 }
             },
             Some(stream) => {
-                let stream_doc = doc_lines(
+                let tokens = super::idempotency::emit_in_place(ctx, input_id);
+                let token_doc = if tokens.is_empty() {
+                    ""
+                } else {
+                    " An idempotency token left unset is filled in."
+                };
+                let stream_doc = doc_lines(&format!(
+                    "{}{token_doc}",
                     if crate::emit::structure::input_event_stream(&input_fields).is_some() {
                         "The input is taken by value: its event stream goes with the request \
                          (its `InputEvents` extension), each event marshalled as it comes, for the \
-                         client to sign and send as the body; the body itself is empty. An \
-                         idempotency token left unset is filled in."
+                         client to sign and send as the body; the body itself is empty."
                     } else {
                         "The input is taken by value: its streaming payload becomes the request's \
-                         body, sent chunk by chunk, and an idempotency token left unset is filled \
-                         in."
-                    },
-                );
-                let tokens = super::idempotency::emit_in_place(ctx, input_id);
+                         body, sent chunk by chunk."
+                    }
+                ));
                 // An input of the stream alone has nothing else to write.
                 let (binding, take, rest) = if input_fields.len() == 1 {
                     (quote!(input), quote!(input.#stream), TokenStream::new())

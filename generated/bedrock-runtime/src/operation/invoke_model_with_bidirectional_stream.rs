@@ -21,7 +21,7 @@ use crate::types::error::{
 ///
 /// A member the URI needs is unset or empty, or a value cannot be sent where the model binds it (a control character in a header, say).
 ///
-/// The input is taken by value: its event stream goes with the request (its `InputEvents` extension), each event marshalled as it comes, for the client to sign and send as the body; the body itself is empty. An idempotency token left unset is filled in.
+/// The input is taken by value: its event stream goes with the request (its `InputEvents` extension), each event marshalled as it comes, for the client to sign and send as the body; the body itself is empty.
 pub fn serialize_request(
     mut input: InvokeModelWithBidirectionalStreamInput,
 ) -> Result<
@@ -972,7 +972,7 @@ pub(crate) const OPERATION: crate::client::Operation<
     endpoint_params: None,
     auth: None,
 };
-/// A [`InvokeModelWithBidirectionalStream`](self) call: set the input's members, then `send`. Made by the client's `invoke_model_with_bidirectional_stream` method.
+/// A [`InvokeModelWithBidirectionalStream`](self) call: set the input's members, then `send`. Made by the client's `invoke_model_with_bidirectional_stream` method. The call sends an input event stream, over HTTP/2: it is the async client's alone (the blocking client has no such call).
 ///
 /// `C` is the client it sends with: the async `Client` (`send().await`), or with the
 /// `blocking` feature `blocking::Client` (`send()`).
