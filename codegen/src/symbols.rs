@@ -258,6 +258,26 @@ const BUILT_IN_ERROR_VARIANTS: &[(&str, &str)] = &[
 /// Module names `crate::types` defines itself.
 const RESERVED_TYPES_MODULES: &[&str] = &["error", "builders"];
 
+/// The shapes an operation input reaches, its own included: the ones `validate()` walks. An
+/// event stream's events are not walked: they are sent one by one after the call has started,
+/// and not checked up front.
+pub fn reached_from_inputs(model: &Model) -> BTreeSet<ShapeId> {
+    let mut reached = BTreeSet::new();
+    let mut pending: Vec<ShapeId> = model
+        .operations()
+        .filter_map(|(_, operation)| operation.input.clone())
+        .collect();
+    while let Some(id) = pending.pop() {
+        if !reached.insert(id.clone()) {
+            continue;
+        }
+        if let Some(shape) = model.shape(&id).filter(|shape| !shape.traits.event_stream) {
+            pending.extend(shape.kind.members().into_iter().map(|m| m.target.clone()));
+        }
+    }
+    reached
+}
+
 /// The event-stream unions that operations' inputs send.
 pub(crate) fn input_streams(model: &Model) -> BTreeSet<ShapeId> {
     let mut streams = BTreeSet::new();
@@ -477,18 +497,7 @@ impl Symbols {
             }
         }
         // Only inputs are validated: the patterns of shapes an input reaches.
-        let mut reached = std::collections::BTreeSet::new();
-        let mut pending: Vec<&ShapeId> = model
-            .operations()
-            .filter_map(|(_, operation)| operation.input.as_ref())
-            .collect();
-        while let Some(id) = pending.pop() {
-            if reached.insert(id) {
-                if let Some(shape) = model.shape(id) {
-                    pending.extend(shape.kind.members().into_iter().map(|m| &m.target));
-                }
-            }
-        }
+        let reached = reached_from_inputs(model);
         let mut patterns: Vec<&str> = Vec::new();
         for shape in reached.iter().filter_map(|id| model.shape(id)) {
             if matches!(shape.kind, ShapeKind::String) {

@@ -16,24 +16,7 @@ pub fn needs_collect(ctx: &Context<'_>, id: &ShapeId) -> bool {
     ctx.validated.contains(id) && has_constraints(ctx, id)
 }
 
-/// The shapes an operation input reaches, its own included: the ones `validate()` walks.
-pub fn reached_from_inputs(model: &crate::model::Model) -> BTreeSet<ShapeId> {
-    let mut reached = BTreeSet::new();
-    let mut pending: Vec<ShapeId> = model
-        .operations()
-        .filter_map(|(_, operation)| operation.input.clone())
-        .collect();
-    while let Some(id) = pending.pop() {
-        if !reached.insert(id.clone()) {
-            continue;
-        }
-        // An event stream's events are not checked up front (see `has_constraints`).
-        if let Some(shape) = model.shape(&id).filter(|shape| !shape.traits.event_stream) {
-            pending.extend(shape.kind.members().into_iter().map(|m| m.target.clone()));
-        }
-    }
-    reached
-}
+pub use crate::symbols::reached_from_inputs;
 
 /// Whether values of `id` can violate a constraint, here or in anything they contain.
 pub fn has_constraints(ctx: &Context<'_>, id: &ShapeId) -> bool {
