@@ -1062,13 +1062,18 @@ class Oracle:
 def request_notes(shape) -> dict:
     """What the replay needs to know of an input beyond its values: the query parameters that
     carry timestamps (botocore writes microseconds, `.301000Z`, the crate milliseconds, `.301Z`:
-    the same instant) and the kind of a blob or string payload (botocore sends such a body
+    the same instant), the kind of a blob or string payload (botocore sends such a body
     without `Content-Type`; the crate sends Smithy's, `application/octet-stream` or the media
-    type, as the restJson1 protocol tests require)."""
+    type, as the restJson1 protocol tests require), and the headers bound to lists (botocore
+    leaves out an empty list's header; the crate sends it empty, as Smithy's
+    RestJsonNullAndEmptyHeaders requires)."""
     query_timestamps = []
     payload_kind = None
+    list_headers = []
     if shape is not None:
         for name, member in shape.members.items():
+            if member.serialization.get("location") == "header" and member.type_name == "list":
+                list_headers.append(member.serialization.get("name", name).lower())
             target = member.member if member.type_name == "list" else member
             if member.serialization.get("location") == "querystring" \
                     and target.type_name == "timestamp":
@@ -1076,7 +1081,13 @@ def request_notes(shape) -> dict:
         payload = shape.serialization.get("payload")
         if payload is not None and shape.members[payload].type_name in ("blob", "string"):
             payload_kind = shape.members[payload].type_name
-    return {"query_timestamps": sorted(query_timestamps), "payload_kind": payload_kind}
+        elif payload is not None and shape.members[payload].serialization.get("eventstream"):
+            # An input event stream, which botocore does not send (it writes `{}` as
+            # `application/json`); the crate's events go with the request, for its client to
+            # send over HTTP/2. The rest of the request is compared.
+            payload_kind = "event_stream"
+    return {"query_timestamps": sorted(query_timestamps), "payload_kind": payload_kind,
+            "list_headers": sorted(list_headers)}
 
 
 def header_text(rng: Random, value, shape) -> str:
