@@ -298,6 +298,8 @@ class Generator:
     def start_case(self):
         self.budget = self.LARGE_BUDGET if self.rng.random() < 0.03 else self.SMALL_BUDGET
         self.optional_mode = self.rng.choice(["all", "none", "random", "random"])
+        # Whether the values made now are the items of a list bound to a header.
+        self.in_header = False
 
     def value(self, shape, depth=0):
         self.budget -= 1
@@ -384,7 +386,14 @@ class Generator:
 
     def _list(self, shape, depth):
         length = self._collection_length(shape, depth)
-        return [self.value(shape.member, depth + 1) for _ in range(length)]
+        # The items of a list bound to a header are header text too (a service's header
+        # values are visible ASCII, which is all a client can send).
+        outer = self.in_header
+        self.in_header = outer or shape.serialization.get("location") in ("header", "headers")
+        try:
+            return [self.value(shape.member, depth + 1) for _ in range(length)]
+        finally:
+            self.in_header = outer
 
     def _map(self, shape, depth):
         length = self._collection_length(shape, depth)
@@ -400,7 +409,7 @@ class Generator:
     # -- scalars --------------------------------------------------------------------------
 
     def _string(self, shape, depth):
-        location = shape.serialization.get("location")
+        location = shape.serialization.get("location") or ("header" if self.in_header else None)
         enum = shape.enum
         if enum:
             if self.output and self.rng.random() < 0.08:
