@@ -212,7 +212,9 @@ mod reqwest_client {
     use crate::stream::{ByteStream, Bytes, StreamError};
 
     /// [`HttpClient`] on reqwest (HTTP/1.1) with rustls, the ring crypto provider and the
-    /// platform's certificate verifier. Needs a tokio runtime.
+    /// platform's certificate verifier. Needs a tokio runtime. With the `http2` feature,
+    /// [`send_duplex`](HttpClient::send_duplex) (input event streams) goes over HTTP/2, on a
+    /// second client built on its first use; every other call stays on HTTP/1.1.
     ///
     /// Proxies come from the environment, as curl and botocore read it: `HTTPS_PROXY` for
     /// `https` URLs (a `CONNECT` tunnel), `HTTP_PROXY` for `http` ones, `ALL_PROXY` for both
@@ -223,12 +225,17 @@ mod reqwest_client {
         // A client that failed to build fails every send with the reason, so `new` stays
         // infallible.
         client: Result<reqwest::Client, String>,
-        /// The HTTP/2 client of input event streams, built on the first one.
         #[cfg(feature = "http2")]
-        duplex: Arc<std::sync::OnceLock<Result<reqwest::Client, String>>>,
-        #[cfg(feature = "http2")]
+        duplex: Arc<Duplex>,
+    }
+
+    /// The HTTP/2 client of input event streams, built with the same settings on the first
+    /// one.
+    #[cfg(feature = "http2")]
+    #[derive(Debug)]
+    struct Duplex {
+        client: std::sync::OnceLock<Result<reqwest::Client, String>>,
         connect_timeout: Option<Duration>,
-        #[cfg(feature = "http2")]
         ca_bundle: Option<std::path::PathBuf>,
     }
 
@@ -245,22 +252,24 @@ mod reqwest_client {
             Self {
                 client: build(connect_timeout, ca_bundle, Protocol::Http1),
                 #[cfg(feature = "http2")]
-                duplex: Arc::default(),
-                #[cfg(feature = "http2")]
-                connect_timeout,
-                #[cfg(feature = "http2")]
-                ca_bundle: ca_bundle.map(Path::to_path_buf),
+                duplex: Arc::new(Duplex {
+                    client: std::sync::OnceLock::new(),
+                    connect_timeout,
+                    ca_bundle: ca_bundle.map(Path::to_path_buf),
+                }),
             }
         }
 
         /// The HTTP/2 client, built on first use.
         #[cfg(feature = "http2")]
         fn duplex(&self) -> Result<&reqwest::Client, TransportError> {
-            self.duplex
+            let duplex = &*self.duplex;
+            duplex
+                .client
                 .get_or_init(|| {
                     build(
-                        self.connect_timeout,
-                        self.ca_bundle.as_deref(),
+                        duplex.connect_timeout,
+                        duplex.ca_bundle.as_deref(),
                         Protocol::Http2,
                     )
                 })
@@ -273,7 +282,7 @@ mod reqwest_client {
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     enum Protocol {
         Http1,
-        #[cfg_attr(not(feature = "http2"), allow(dead_code))]
+        #[cfg(feature = "http2")]
         Http2,
     }
 
@@ -310,19 +319,20 @@ mod reqwest_client {
             }
         };
         let mut tls = builder.with_no_client_auth();
-        let mut builder = reqwest::Client::builder();
-        match protocol {
-            Protocol::Http1 => tls.alpn_protocols = vec![b"http/1.1".to_vec()],
+        let builder = reqwest::Client::builder();
+        let builder = match protocol {
+            Protocol::Http1 => {
+                tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+                builder
+            }
             // h2 only, over TLS (ALPN) and over plain HTTP (prior knowledge): a service that
             // cannot answer it fails the call rather than half-duplex HTTP/1.1 hanging.
             #[cfg(feature = "http2")]
             Protocol::Http2 => {
                 tls.alpn_protocols = vec![b"h2".to_vec()];
-                builder = builder.http2_prior_knowledge();
+                builder.http2_prior_knowledge()
             }
-            #[cfg(not(feature = "http2"))]
-            Protocol::Http2 => {}
-        }
+        };
         let mut builder = builder.tls_backend_preconfigured(tls);
         if let Some(timeout) = connect_timeout {
             builder = builder.connect_timeout(timeout);
