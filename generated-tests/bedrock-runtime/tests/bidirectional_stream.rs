@@ -5,7 +5,8 @@
 //! request's method, URL and headers, and the body's bytes) is then handed to
 //! `verify_event_signatures.py`, which checks with botocore's signer the request's SigV4
 //! signature and every message's signature chained from it, and decodes the frames with
-//! botocore's event-stream decoder.
+//! botocore's event-stream decoder. A call the service refuses at once ends with its modelled
+//! error while the input is still open.
 
 #[path = "../../../runtime/tests/support/mod.rs"]
 mod support;
@@ -390,4 +391,48 @@ async fn a_transport_without_http2_says_so_rather_than_hanging() {
         message.contains("cannot send an input event stream") && message.contains("HTTP/2"),
         "{message}"
     );
+}
+
+/// An HTTP/2 stand-in that refuses the call at once with a modelled error, while the client's
+/// input is still open.
+async fn refusing_stand_in() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (socket, _) = listener.accept().await.unwrap();
+        let mut connection = h2::server::handshake(socket).await.unwrap();
+        let (_request, mut respond) = connection.accept().await.unwrap().unwrap();
+        tokio::spawn(async move { while connection.accept().await.is_some() {} });
+        let head = http::Response::builder()
+            .status(400)
+            .header("content-type", "application/json")
+            .header("x-amzn-errortype", "ValidationException")
+            .body(())
+            .unwrap();
+        let mut send = respond.send_response(head, false).unwrap();
+        send.send_data(Bytes::from_static(br#"{"message":"no such model"}"#), true)
+            .unwrap();
+    });
+    address
+}
+
+#[tokio::test]
+async fn an_error_response_ends_the_call_with_the_modelled_error() {
+    use bedrock_runtime::operation::invoke_model_with_bidirectional_stream::InvokeModelWithBidirectionalStreamError as CallError;
+    let address = refusing_stand_in().await;
+    let (sender, input) = EventStreamInput::channel(1);
+    sender.send(chunk("hello")).await.unwrap();
+    let error = bedrock_runtime::Client::new(config(address))
+        .invoke_model_with_bidirectional_stream()
+        .model_id(MODEL)
+        .body(input)
+        .send()
+        .await
+        .expect_err("the stand-in refuses the call");
+    match error {
+        bedrock_runtime::Error::Service(CallError::ValidationException(error)) => {
+            assert_eq!(error.message(), Some("no such model"));
+        }
+        other => panic!("the modelled error, not {other:?}"),
+    }
 }
