@@ -30,6 +30,43 @@ pub fn emit_client_module(
         left_out_call(ctx.model, operation).is_none()
             && structure::streams(ctx, operation.output_id())
     });
+    // Whether a call reads its response whole: then `Parse` has a `Whole` variant (a crate
+    // whose every call streams has none).
+    let whole = ctx.model.operations().any(|(_, operation)| {
+        left_out_call(ctx.model, operation).is_none()
+            && !structure::streams(ctx, operation.output_id())
+    });
+    let whole_variant = whole.then(|| {
+        quote! {
+            /// Read whole, then parsed.
+            Whole(fn(&http::Response<Vec<u8>>) -> Result<O, E>),
+        }
+    });
+    let async_whole_arm = whole.then(|| {
+        quote! {
+            Parse::Whole(parse) => service_runtime::invoke_with_error_metadata(
+                self.config(),
+                &SERVICE,
+                endpoint.source(),
+                request,
+                parse,
+                operation.error_info,
+            )
+            .await,
+        }
+    });
+    let blocking_whole_arm = whole.then(|| {
+        quote! {
+            Parse::Whole(parse) => service_runtime::blocking::invoke_with_error_metadata(
+                &self.handle.config,
+                &super::SERVICE,
+                endpoint.source(),
+                request,
+                parse,
+                operation.error_info,
+            ),
+        }
+    });
     let streaming_variant = streams.then(|| {
         quote! {
             /// A successful response's body streams into the output, read by the caller; an
@@ -347,15 +384,7 @@ pub fn emit_client_module(
                     .prepare(input, &operation)
                     .map_err(|error| (error, None))?;
                 match operation.parse {
-                    Parse::Whole(parse) => service_runtime::invoke_with_error_metadata(
-                        self.config(),
-                        &SERVICE,
-                        endpoint.source(),
-                        request,
-                        parse,
-                        operation.error_info,
-                    )
-                    .await,
+                    #async_whole_arm
                     #async_streaming_arm
                 }
                 .map_err(call_error)
@@ -380,8 +409,7 @@ pub fn emit_client_module(
 
         /// How a call reads its response.
         pub(crate) enum Parse<O, E> {
-            /// Read whole, then parsed.
-            Whole(fn(&http::Response<Vec<u8>>) -> Result<O, E>),
+            #whole_variant
             #streaming_variant
         }
 
@@ -449,14 +477,7 @@ pub fn emit_client_module(
                         .prepare(input, &operation)
                         .map_err(|error| (error, None))?;
                     match operation.parse {
-                        Parse::Whole(parse) => service_runtime::blocking::invoke_with_error_metadata(
-                            &self.handle.config,
-                            &super::SERVICE,
-                            endpoint.source(),
-                            request,
-                            parse,
-                            operation.error_info,
-                        ),
+                        #blocking_whole_arm
                         #blocking_streaming_arm
                     }
                     .map_err(super::call_error)
