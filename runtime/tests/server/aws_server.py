@@ -146,6 +146,22 @@ def parse_authorization(value):
     return scope, fields["SignedHeaders"].split(";"), fields["Signature"]
 
 
+def botocore_authorization(credentials, service, region, method, url, signed_headers, body):
+    """The `Authorization` botocore's `SigV4Auth.add_auth` gives the request `method` `url`
+    with `signed_headers` (lower-case names, `x-amz-date` among them: the time it signs at)
+    and `body`; an `x-amz-content-sha256` among them is the payload hash it signs."""
+    request = AWSRequest(method=method, url=url, data=body, headers=signed_headers)
+    moment = datetime.datetime.strptime(signed_headers["x-amz-date"], SIGV4_TIMESTAMP)
+    with SIGNING_LOCK:
+        original = botocore.auth.get_current_datetime
+        botocore.auth.get_current_datetime = lambda: moment
+        try:
+            SigV4Auth(credentials, service, region).add_auth(request)
+        finally:
+            botocore.auth.get_current_datetime = original
+    return request.headers["Authorization"]
+
+
 def verify_signature(scenario, method, path, headers, body):
     """Returns (state, error code, problem); the code and problem are None when valid."""
     authorization = headers.get("authorization")
@@ -173,25 +189,15 @@ def verify_signature(scenario, method, path, headers, body):
     if missing:
         return "invalid", "InvalidSignatureException", f"signed headers not sent: {missing}"
 
-    request = AWSRequest(
-        method=method,
-        url=f"http://{headers['host']}{path}",
-        data=body,
-        headers={name: headers[name] for name in signed_headers},
+    expected = botocore_authorization(
+        Credentials(creds["access_key_id"], creds["secret_access_key"], token),
+        service,
+        region,
+        method,
+        f"http://{headers['host']}{path}",
+        {name: headers[name] for name in signed_headers},
+        body,
     )
-    moment = datetime.datetime.strptime(amz_date, SIGV4_TIMESTAMP)
-    with SIGNING_LOCK:
-        original = botocore.auth.get_current_datetime
-        botocore.auth.get_current_datetime = lambda: moment
-        try:
-            SigV4Auth(
-                Credentials(creds["access_key_id"], creds["secret_access_key"], token),
-                service,
-                region,
-            ).add_auth(request)
-        finally:
-            botocore.auth.get_current_datetime = original
-    expected = request.headers["Authorization"]
     if not hmac.compare_digest(expected, authorization):
         return (
             "invalid",
